@@ -1,0 +1,76 @@
+"""thresher: turn messy scraped text into clean, deduplicated, structured documents.
+
+This module is the public API. Plugins, first-party ones included, import
+only from here (and from ``thresher.cli`` for the ``stage`` helper, and
+``thresher.testing`` in their tests).
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from .components import (
+    Cleaner,
+    Component,
+    Deduper,
+    Executor,
+    ExportSink,
+    Exporter,
+    Extractor,
+    Loader,
+)
+from .config import ExportConfig, LoadConfig, PipelineConfig, RunSettings, StageConfig
+from .errors import ConfigError, ConflictError, PluginLoadError, StageError, ThresherError
+from .inputs import Input, display_name
+from .model import STANDARD_FIELDS, Document, Failure, Fate, Removal, Source
+from .output import AtomicDirectory, AtomicFile
+from .pipeline import Pipeline, Processed
+from .plugins import make_plugin_manager
+from .report import RunReport, StageStats
+from .run import RunContext
+from .spool import DocumentSpool
+
+__version__ = "0.1.0"
+
+#: Marks a plugin's hook implementations: ``@thresher.hookimpl``.
+hookimpl = pluggy.HookimplMarker("thresher")
+
+__all__ = [
+    "STANDARD_FIELDS",
+    "AtomicDirectory",
+    "AtomicFile",
+    "Cleaner",
+    "Component",
+    "ConfigError",
+    "ConflictError",
+    "Deduper",
+    "Document",
+    "DocumentSpool",
+    "ExportConfig",
+    "ExportSink",
+    "Executor",
+    "Exporter",
+    "Extractor",
+    "Failure",
+    "Fate",
+    "Input",
+    "LoadConfig",
+    "Loader",
+    "Pipeline",
+    "PipelineConfig",
+    "PluginLoadError",
+    "Processed",
+    "Removal",
+    "RunContext",
+    "RunReport",
+    "RunSettings",
+    "Source",
+    "StageConfig",
+    "StageError",
+    "StageStats",
+    "ThresherError",
+    "__version__",
+    "display_name",
+    "hookimpl",
+    "make_plugin_manager",
+]

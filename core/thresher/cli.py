@@ -1,0 +1,492 @@
+"""The ``thresher`` command line: a click group in chain mode.
+
+Each stage command returns a *processor* (click's ``imagepipe`` pattern);
+the group's result callback runs them in order. Every stage is parsed and
+built before any document is read, so a typo in a stage, component or
+option name fails at once (exit code 2).
+
+The CLI is built by :func:`make_cli` from a :class:`~thresher.Pipeline`;
+nothing happens at import time, so tests build CLIs from any pipeline.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+import orjson
+
+from .config import PROCESSING_STAGES, PipelineConfig, StageConfig
+from .errors import ConfigError, ThresherError
+from .model import Document
+from .pipeline import Pipeline
+from .plugins import parse_names, plugin_listing
+from .report import RunReport
+from .run import OutputTarget
+from .stages import LoadStage, Stage, StreamStage
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0    the run completed; every input document is accounted for in the
+       report (some may have failed: see report.json, 'problems')
+  1    the run was aborted: a plugin failed to load, the output could not
+       be written, or a document failed under --strict
+  2    usage error: unknown command, stage, component, format or option
+       (nothing was read)
+  130  interrupted (Ctrl-C); outputs were rolled back"""
+
+
+@attrs.define
+class ChainStage:
+    """What a stage command returns: a built stage, run by the result callback."""
+
+    stage: Stage | None = None
+    exporters: list[Any] = attrs.field(factory=list)
+    output: str | None = None
+    action: Callable[[], None] | None = None
+    command: str = ""
+
+
+def stage(function: Callable[..., Iterator[Document]]) -> Callable[..., ChainStage]:
+    """Turn ``f(documents, **options) -> documents`` into a chainable CLI stage.
+
+    For plugins adding commands through ``thresher_register_commands``::
+
+        @cli.command("shout")
+        @click.option("--times", default=1)
+        @thresher.cli.stage
+        def shout(documents, times):
+            for document in documents:
+                if document.kept:
+                    document.text = document.text.upper() * times
+                yield document
+
+    The stage sees every document, must yield each exactly once, and should
+    leave documents that are not ``kept`` untouched; a crash marks the
+    remaining documents failed instead of losing them.
+    """
+
+    @functools.wraps(function)
+    def command(**options: Any) -> ChainStage:
+        name = click.get_current_context().info_name or function.__name__
+
+        def process(documents: Iterator[Document], context: Any) -> Iterator[Document]:
+            return function(documents, **options)
+
+        return ChainStage(StreamStage(process, name, stage=name, label=name), command=name)
+
+    return command
+
+
+def parse_settings(values: Sequence[str], depth: int) -> dict[str, Any]:
+    """``["a.b=1", "a.c=x"]`` -> ``{"a": {"b": 1, "c": "x"}}`` (``depth`` dotted names).
+
+    Values are read as TOML values when they parse (numbers, booleans,
+    ``[lists]``, quoted strings) and as plain strings otherwise.
+    """
+    from .config import tomllib
+
+    result: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        parts = key.strip().split(".")
+        if not sep or len(parts) != depth or not all(parts):
+            shape = ".".join(["STAGE", "COMPONENT", "OPTION"][-depth:])
+            raise click.BadParameter(f"{item!r} is not {shape}=VALUE", param_hint="'--set'")
+        try:
+            value = tomllib.loads(f"value = {raw}")["value"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        target = result
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        target[parts[-1]] = value
+    return result
+
+
+def _names(values: Sequence[str]) -> list[str] | None:
+    names = parse_names(list(values))
+    return names or None
+
+
+def _usage(error: ConfigError) -> click.UsageError:
+    return click.UsageError(str(error))
+
+
+set_option = click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="COMPONENT.OPTION=VALUE",
+    help="Set a component option (repeatable), e.g. -s whitespace.unwrap=never.",
+)
+
+
+def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
+    @cli.command(name, help=help_text)
+    @click.option("--only", multiple=True, metavar="NAMES", help="Run only these components, in this order.")
+    @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these components out.")
+    @set_option
+    @click.pass_obj
+    def command(state: CliState, only: Sequence[str], skip: Sequence[str], settings: Sequence[str]) -> ChainStage:
+        config = StageConfig(
+            components=_names(only), skip=parse_names(list(skip)), options=parse_settings(settings, 2)
+        )
+        try:
+            built = state.pipeline.stage(name, config)
+        except ConfigError as error:
+            raise _usage(error) from error
+        setattr(state.pipeline.config, name, config)
+        return ChainStage(built, command=name)
+
+
+@attrs.define
+class CliState:
+    pipeline: Pipeline
+    quiet: bool = False
+    workers: int | None = None
+    executor: str | None = None
+    strict: bool = False
+
+    def apply_run_settings(
+        self, workers: int | None, executor: str | None, strict: bool, quiet: bool
+    ) -> None:
+        self.workers = workers if workers is not None else self.workers
+        self.executor = executor or self.executor
+        self.strict = strict or self.strict
+        self.quiet = quiet or self.quiet
+        run = self.pipeline.config.run
+        if self.workers is not None:
+            run.workers = self.workers
+        if self.executor:
+            run.executor = self.executor
+        run.strict = run.strict or self.strict
+
+
+def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that shape how a run executes, accepted by the group and by ``run``."""
+    function = click.option(
+        "--workers", "-w", type=click.IntRange(min=0), default=None,
+        help="Worker processes for per-document stages (0 = one per CPU).",
+    )(function)
+    function = click.option("--executor", "-e", default=None, metavar="NAME", help="Executor: local, dask, ...")(function)
+    function = click.option("--strict", is_flag=True, default=False, help="Abort on the first document that fails.")(function)
+    function = click.option("--quiet", "-q", is_flag=True, default=False, help="No progress bar and no summary.")(function)
+    return function
+
+
+class ThresherGroup(click.Group):
+    """Maps thresher's errors onto exit codes, also under click's test runner."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as error:
+            raise _usage(error) from error
+        except ThresherError as error:
+            raise AbortedRun(str(error)) from error
+
+
+class AbortedRun(click.ClickException):
+    exit_code = EXIT_ERROR
+
+
+def make_cli(pipeline: Pipeline) -> click.Group:
+    """The ``thresher`` command group, with the pipeline's plugins' commands."""
+
+    @click.group(
+        cls=ThresherGroup,
+        chain=True,
+        invoke_without_command=False,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+        epilog=EXIT_CODES_HELP,
+    )
+    @click.version_option(package_name="thresher", prog_name="thresher")
+    @run_options
+    @click.pass_context
+    def cli(ctx: click.Context, workers: int | None, executor: str | None, strict: bool, quiet: bool) -> None:
+        """Turn messy scraped text into clean, deduplicated, structured documents.
+
+        \b
+        Run every stage with its defaults:
+          thresher run corpus/ -o out/ -f jsonl,markdown
+        Or chain the stages you want, each with its own options:
+          thresher load corpus/ clean --skip unicode dedupe extract export -f csv -o out/
+        """
+        state = CliState(pipeline)
+        state.apply_run_settings(workers, executor, strict, quiet)
+        ctx.obj = state
+
+    @cli.command("load", epilog="INPUT is a file, a folder (read recursively), a glob, or - for stdin.")
+    @click.argument("input", required=False, metavar="INPUT")
+    @click.option("-i", "--input", "more", multiple=True, metavar="INPUT", help="Another input (repeatable).")
+    @click.option("--loader", default=None, metavar="NAME", help="Use this loader for every input.")
+    @set_option
+    @click.pass_obj
+    def load(state: CliState, input: str | None, more: Sequence[str], loader: str | None, settings: Sequence[str]) -> ChainStage:
+        """Read documents from files, folders, globs or stdin."""
+        inputs = ([input] if input else []) + list(more)
+        if not inputs:
+            raise click.UsageError("load needs an INPUT (a file, folder, glob, or -)")
+        options = parse_settings(settings, 2)
+        try:
+            built = state.pipeline.load_stage(inputs, loader=loader, options=options)
+            from .inputs import resolve_inputs
+
+            resolve_inputs([i for i in inputs if i != "-"])  # fail now on a missing input
+        except ConfigError as error:
+            raise _usage(error) from error
+        config = state.pipeline.config.load
+        config.inputs += inputs
+        config.loader = loader
+        config.options.update(options)
+        return ChainStage(built, command="load")
+
+    _processing_command(cli, "clean", "Remove boilerplate and repair text; every removal is recorded.")
+    _processing_command(cli, "dedupe", "Mark duplicates; survivors list the ids they absorbed.")
+    _processing_command(cli, "extract", "Add structured fields: title, date, entities, quotes...")
+
+    @cli.command("export")
+    @click.option("-f", "--format", "formats", multiple=True, metavar="FORMATS", help="Formats, comma-separated (default jsonl).")
+    @click.option("-o", "--output", required=True, metavar="FOLDER", help="Output folder, or - for stdout (jsonl only).")
+    @set_option
+    @click.pass_obj
+    def export(state: CliState, formats: Sequence[str], output: str, settings: Sequence[str]) -> ChainStage:
+        """Write kept documents, rejected.jsonl and report.json."""
+        names = parse_names(list(formats)) or ["jsonl"]
+        options = parse_settings(settings, 2)
+        try:
+            exporters = state.pipeline.exporters(names, options)
+        except ConfigError as error:
+            raise _usage(error) from error
+        state.pipeline.config.export = attrs.evolve(
+            state.pipeline.config.export, formats=names, output=output, options=options
+        )
+        return ChainStage(exporters=exporters, output=output, command="export")
+
+    @cli.command("run", epilog="INPUT is a file, a folder (read recursively), a glob, or - for stdin.")
+    @click.argument("inputs", nargs=-1, metavar="INPUT...")
+    @click.option("-o", "--output", default=None, metavar="FOLDER", help="Output folder, or - for stdout.")
+    @click.option("-f", "--format", "formats", multiple=True, metavar="FORMATS", help="Formats, comma-separated (default jsonl).")
+    @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False), default=None, help="A pipeline TOML file.")
+    @click.option("--print-config", is_flag=True, help="Print the pipeline as TOML and exit.")
+    @click.option("-s", "--set", "settings", multiple=True, metavar="STAGE.COMPONENT.OPTION=VALUE", help="Set a component option (repeatable).")
+    @run_options
+    @click.pass_obj
+    def run(
+        state: CliState, inputs: Sequence[str], output: str | None, formats: Sequence[str],
+        config_file: str | None, print_config: bool, settings: Sequence[str],
+        workers: int | None, executor: str | None, strict: bool, quiet: bool,
+    ) -> ChainStage:
+        """Run all five stages with their defaults (or a --config file)."""
+        pipeline = state.pipeline
+        try:
+            if config_file:
+                pipeline.config = PipelineConfig.from_toml(Path(config_file))
+            _apply_run_settings(pipeline.config, parse_settings(settings, 3))
+        except ConfigError as error:
+            raise _usage(error) from error
+        state.apply_run_settings(workers, executor, strict, quiet)
+        config = pipeline.config
+        if inputs:
+            config.load.inputs = list(inputs)
+        if output is not None:
+            config.export.output = output
+        if formats:
+            config.export.formats = parse_names(list(formats))
+        if print_config:
+            try:
+                toml = pipeline.to_toml()
+            except ConfigError as error:
+                raise _usage(error) from error
+            return ChainStage(action=lambda: click.echo(toml, nl=False), command="run")
+        if not config.load.inputs:
+            raise click.UsageError("run needs INPUT... (or [load] inputs in --config)")
+        if config.export.enabled and not config.export.output:
+            raise click.UsageError("run needs -o FOLDER (or [export] output in --config)")
+        try:
+            stages: list[Stage] = [
+                pipeline.load_stage(config.load.inputs, loader=config.load.loader, options=config.load.options)
+            ]
+            stages += pipeline.stages()
+            exporters = pipeline.exporters(config.export.formats, config.export.options) if config.export.enabled else []
+            pipeline.executor()
+            from .inputs import resolve_inputs
+
+            resolve_inputs([i for i in config.load.inputs if i != "-"])
+        except ConfigError as error:
+            raise _usage(error) from error
+        return ChainStage(
+            action=lambda: _execute(state, stages, exporters, config.export.output), command="run"
+        )
+
+    @cli.command("plugins")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+    @click.pass_obj
+    def plugins(state: CliState, as_json: bool) -> ChainStage:
+        """List plugins, their distributions and the components they add per stage."""
+        rows = plugin_listing(state.pipeline.plugin_manager, state.pipeline.registry)
+        return ChainStage(action=lambda: _print_plugins(rows, as_json), command="plugins")
+
+    @cli.command("explain")
+    @click.argument("file", metavar="FILE")
+    @click.option("--id", "ids", multiple=True, help="Only the document(s) with this id.")
+    @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False), default=None, help="A pipeline TOML file.")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+    @click.pass_obj
+    def explain(state: CliState, file: str, ids: Sequence[str], config_file: str | None, as_json: bool) -> ChainStage:
+        """Show what each cleaner removed from FILE's documents, and why."""
+        pipeline = state.pipeline
+        try:
+            if config_file:
+                pipeline.config = PipelineConfig.from_toml(Path(config_file))
+            from .inputs import resolve_inputs
+
+            resolve_inputs([file])
+            processed = pipeline.explain([file])
+        except ConfigError as error:
+            raise _usage(error) from error
+        return ChainStage(action=lambda: _print_explanation(processed, set(ids), as_json), command="explain")
+
+    @cli.result_callback()
+    @click.pass_obj
+    def run_chain(state: CliState, results: list[ChainStage], **_: Any) -> None:
+        actions = [r for r in results if r.action is not None]
+        if actions:
+            if len(results) > 1:
+                names = ", ".join(r.command for r in results)
+                raise click.UsageError(f"'{actions[0].command}' runs on its own; got: {names}")
+            actions[0].action()  # type: ignore[misc]
+            return
+        if results and results[0].command != "load":
+            raise click.UsageError("a chain starts with 'load INPUT'")
+        exports = [r for r in results if r.command == "export"]
+        if len(exports) > 1:
+            raise click.UsageError("export may appear only once, at the end of the chain")
+        if exports and results[-1] is not exports[0]:
+            raise click.UsageError("export must be the last stage of the chain")
+        stages = [r.stage for r in results if r.stage is not None]
+        if exports:
+            _execute(state, stages, exports[0].exporters, exports[0].output)
+        else:  # no export stage: JSON Lines on stdout, like a Unix filter
+            try:
+                exporters = state.pipeline.exporters(["jsonl"])
+            except ConfigError as error:
+                raise _usage(error) from error
+            _execute(state, stages, exporters, "-")
+
+    state_pipeline = pipeline
+    state_pipeline.plugin_manager.hook.thresher_register_commands(cli=cli)
+    return cli
+
+
+def _apply_run_settings(config: PipelineConfig, settings: dict[str, Any]) -> None:
+    for stage_name, components in settings.items():
+        if stage_name in PROCESSING_STAGES:
+            target = config.stage(stage_name).options
+        elif stage_name in ("load", "export", "run"):
+            target = getattr(config, stage_name).options
+        else:
+            raise ConfigError(f"--set: unknown stage {stage_name!r}")
+        for component, options in components.items():
+            target.setdefault(component, {}).update(options)
+
+
+def _execute(state: CliState, stages: Sequence[Stage | None], exporters: Sequence[Any], output: str | None) -> None:
+    from .progress import RichProgress, print_summary
+
+    pipeline = state.pipeline
+    progress = None if state.quiet else RichProgress.for_stderr()
+    try:
+        report = pipeline.execute(
+            [s for s in stages if s is not None],
+            exporters=exporters,
+            output=OutputTarget.parse(output),
+            progress=progress,
+        )
+    except ConfigError as error:
+        raise _usage(error) from error
+    if not state.quiet:
+        print_summary(report, output)
+    _warn_unbalanced(report)
+
+
+def _warn_unbalanced(report: RunReport) -> None:
+    if not report.balanced:  # pragma: no cover - the stages guarantee it
+        raise ThresherError(
+            f"accounting error: {report.loaded} documents loaded but {report.accounted} accounted for"
+        )
+
+
+def _print_plugins(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="thresher plugins", show_lines=False)
+    table.add_column("plugin")
+    table.add_column("distribution")
+    table.add_column("components")
+    for row in rows:
+        distribution = row["distribution"] or "(passed in)"
+        if row["version"]:
+            distribution += f" {row['version']}"
+        components = "; ".join(f"{stage}: {', '.join(names)}" for stage, names in row["components"].items())
+        commands = [h for h in row["hooks"] if h == "thresher_register_commands"]
+        if commands:
+            components = (components + "; " if components else "") + "CLI commands"
+        table.add_row(row["name"], distribution, components or "-")
+    Console(width=max(100, Console().width)).print(table)
+
+
+def _print_explanation(processed: Any, ids: set[str], as_json: bool) -> None:
+    from .progress import explain_document
+
+    documents = [d for d in processed if not ids or d.id in ids]
+    if ids and not documents:
+        raise click.UsageError(f"no document with id {', '.join(sorted(ids))}")
+    if as_json:
+        for document in documents:
+            click.echo(orjson.dumps(document.to_dict()).decode())
+        return
+    for document in documents:
+        explain_document(document)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: build plugins, the pipeline and the CLI, then run it."""
+    try:
+        pipeline = Pipeline()
+    except ThresherError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    cli = make_cli(pipeline)
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="thresher", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Interrupted; outputs rolled back.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; outputs rolled back.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except ThresherError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    except BrokenPipeError:  # `thresher ... | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)

@@ -1,0 +1,350 @@
+"""The embedding API: a :class:`Pipeline` owns its plugins and its configuration.
+
+::
+
+    from thresher import Pipeline
+
+    pipeline = Pipeline.from_toml("pipeline.toml")
+    report = pipeline.run(["corpus/"], output="out/", formats=["jsonl", "markdown"])
+
+    for document in Pipeline().process(["raw text one", "raw text two"]):
+        print(document.fate, document.text)
+
+Each pipeline has its own plugin manager, so two pipelines in one process
+never interfere. The CLI builds its stages through the same methods.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from .components import Cleaner, Component, Deduper, Executor, Exporter, Extractor, Loader
+from .config import PROCESSING_STAGES, ExportConfig, LoadConfig, PipelineConfig, StageConfig
+from .errors import ConfigError, ConflictError
+from .model import Document, Source
+from .plugins import Registered, Registry, make_plugin_manager, parse_names
+from .report import RunReport
+from .run import OutputTarget, Progress, Run, execute
+from .stages import CleanStage, ExtractStage, LoadStage, Stage, StreamStage
+
+
+class Pipeline:
+    """A configured pipeline with its own plugin manager.
+
+    :param config: what to run; defaults to every stage with its defaults.
+    :param plugin_manager: use this manager instead of building one.
+    :param builtins: register the first-party plugins.
+    :param entrypoints: load installed plugins (default: yes, unless
+        ``THRESHER_DISABLE_PLUGIN_AUTOLOAD`` is set). Pass ``False`` for
+        output that does not depend on what else is installed.
+    :param plugins: extra plugin objects from the embedding application.
+    :param disable: plugin names to block.
+    """
+
+    def __init__(
+        self,
+        config: PipelineConfig | None = None,
+        *,
+        plugin_manager: pluggy.PluginManager | None = None,
+        builtins: bool = True,
+        entrypoints: bool | None = None,
+        plugins: Iterable[Any] = (),
+        disable: Iterable[str] = (),
+    ) -> None:
+        self.plugin_manager = plugin_manager or make_plugin_manager(
+            builtins=builtins, entrypoints=entrypoints, plugins=plugins, disable=disable
+        )
+        self.registry = Registry.collect(self.plugin_manager)
+        self.config = config or PipelineConfig()
+
+    @classmethod
+    def from_toml(cls, source: str | Path, **kwargs: Any) -> Pipeline:
+        """A pipeline from a TOML file (or TOML text); keyword arguments as for the constructor."""
+        return cls(PipelineConfig.from_toml(source), **kwargs)
+
+    # -- configuration ----------------------------------------------------
+    def resolved_config(self) -> PipelineConfig:
+        """The configuration with every component list and option spelled out."""
+        config = attrs.evolve(self.config)
+        load_options = {
+            r.name: {**r.component.option_defaults(), **self.config.load.options.get(r.name, {})}
+            for r in self.registry.ordered("load")
+        }
+        config.load = attrs.evolve(self.config.load, options=_nonempty(load_options))
+        for stage in PROCESSING_STAGES:
+            stage_config = self.config.stage(stage)
+            components = [c.name for c in self._components(stage, stage_config)]
+            options = {
+                name: {
+                    **self.registry.get(stage, name).component.option_defaults(),
+                    **stage_config.options.get(name, {}),
+                }
+                for name in components
+            }
+            setattr(
+                config,
+                stage,
+                attrs.evolve(stage_config, components=components, skip=[], options=_nonempty(options)),
+            )
+        export_options = {
+            name: {
+                **self.registry.get("export", name).component.option_defaults(),
+                **self.config.export.options.get(name, {}),
+            }
+            for name in self.config.export.formats
+        }
+        config.export = attrs.evolve(self.config.export, options=_nonempty(export_options))
+        return config
+
+    def to_toml(self) -> str:
+        """This pipeline as a TOML file that ``thresher run --config`` reads back."""
+        return self.resolved_config().to_toml()
+
+    # -- building stages ----------------------------------------------------
+    def load_stage(
+        self,
+        inputs: Sequence[str],
+        *,
+        loader: str | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> LoadStage:
+        """A stage that loads ``inputs`` (files, folders, globs, ``-``)."""
+        options = options or {}
+        if loader is not None:
+            loaders = [self._build(self.registry.get("load", loader), options.get(loader, {}))]
+            return LoadStage(list(inputs), loaders, forced=True)
+        _check_option_targets("load", options, self.registry.names("load"))
+        loaders = [self._build(r, options.get(r.name, {})) for r in self._loader_order()]
+        return LoadStage(list(inputs), loaders)
+
+    def stage(self, name: str, config: StageConfig | None = None, *, label: str | None = None) -> Stage:
+        """A processing stage (``clean``, ``dedupe`` or ``extract``) from its configuration."""
+        if name not in PROCESSING_STAGES:
+            raise ConfigError(f"unknown stage {name!r}; stages: {', '.join(PROCESSING_STAGES)}")
+        config = config if config is not None else self.config.stage(name)
+        registered = self._components(name, config)
+        _check_option_targets(name, config.options, [r.name for r in registered])
+        built = [self._build(r, config.options.get(r.name, {})) for r in registered]
+        if name == "clean":
+            return CleanStage([c for c in built if isinstance(c, Cleaner)], label=label or "clean")
+        if name == "extract":
+            extractors = [c for c in built if isinstance(c, Extractor)]
+            _check_provides(extractors)
+            return ExtractStage(extractors, label=label or "extract")
+        dedupers = [c for c in built if isinstance(c, Deduper)]
+        return _Sequence(
+            [StreamStage.for_deduper(d, label=label or "dedupe") for d in dedupers], label or "dedupe"
+        )
+
+    def stages(self) -> list[Stage]:
+        """The processing stages this pipeline's configuration enables, in order."""
+        return [self.stage(name) for name in PROCESSING_STAGES if self.config.stage(name).enabled]
+
+    def exporters(
+        self, formats: Sequence[str], options: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> list[Exporter]:
+        options = options or {}
+        names = parse_names(list(formats))
+        _check_option_targets("export", options, names)
+        built = [self._build(self.registry.get("export", n), options.get(n, {})) for n in names]
+        return [e for e in built if isinstance(e, Exporter)]
+
+    def executor(self, name: str | None = None, workers: int | None = None) -> Executor:
+        settings = self.config.run
+        name = name or settings.executor
+        options = dict(settings.options.get(name, {}))
+        registered = self.registry.get("run", name)
+        if "workers" in registered.component.option_defaults():
+            options.setdefault("workers", workers if workers is not None else settings.workers)
+        built = self._build(registered, options)
+        assert isinstance(built, Executor)
+        return built
+
+    # -- running ------------------------------------------------------------
+    def run(
+        self,
+        inputs: Sequence[str] | None = None,
+        output: str | Path | None = None,
+        formats: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+    ) -> RunReport:
+        """Load, clean, dedupe, extract and export; write ``report.json``; return the report.
+
+        Arguments override the configuration's ``[load] inputs``,
+        ``[export] output`` and ``[export] formats``.
+        """
+        load: LoadConfig = self.config.load
+        export: ExportConfig = self.config.export
+        inputs = list(inputs) if inputs is not None else load.inputs
+        if not inputs:
+            raise ConfigError("nothing to load: give inputs (files, folders, globs or '-')")
+        output = output if output is not None else export.output
+        stages: list[Stage] = [self.load_stage(inputs, loader=load.loader, options=load.options)]
+        stages += self.stages()
+        exporters = (
+            self.exporters(formats or export.formats, export.options) if export.enabled else []
+        )
+        return self.execute(stages, exporters=exporters, output=OutputTarget.parse(output), progress=progress)
+
+    def execute(
+        self,
+        stages: Sequence[Stage],
+        *,
+        exporters: Sequence[Exporter] = (),
+        output: OutputTarget | None = None,
+        progress: Progress | None = None,
+        executor: Executor | None = None,
+    ) -> RunReport:
+        """Run already built stages (what the chained CLI does)."""
+        return execute(
+            stages,
+            config=self.config,
+            plugin_manager=self.plugin_manager,
+            executor=executor or self.executor(),
+            exporters=exporters,
+            output=OutputTarget.parse(output) if isinstance(output, (str, Path)) else output,
+            progress=progress,
+        )
+
+    def process(self, documents: Iterable[Document | str], *, stages: Sequence[str] | None = None) -> Processed:
+        """Clean, dedupe and extract documents in memory, lazily.
+
+        Yields every document with its fate (check ``document.kept``); strings
+        become documents with ids ``doc-1``, ``doc-2``... The returned object
+        has a ``report`` once it has been consumed.
+        """
+        chosen = stages if stages is not None else [
+            s for s in PROCESSING_STAGES if self.config.stage(s).enabled
+        ]
+        built = [self.stage(name) for name in chosen]
+        return Processed(self, [_MemoryStage(documents), *built])
+
+    def load(self, *inputs: str, loader: str | None = None) -> Processed:
+        """Just load ``inputs``: every document, with load problems marked failed or dropped."""
+        return Processed(self, [self.load_stage(list(inputs), loader=loader, options=self.config.load.options)])
+
+    def explain(self, inputs: Sequence[str]) -> Processed:
+        """Load and clean ``inputs``, keeping each document's audit trail (``thresher explain``)."""
+        stages = [self.load_stage(list(inputs), loader=self.config.load.loader, options=self.config.load.options)]
+        if self.config.clean.enabled:
+            stages.append(self.stage("clean"))
+        return Processed(self, stages)
+
+    # -- helpers ------------------------------------------------------------
+    def _components(self, stage: str, config: StageConfig) -> list[Registered]:
+        if not config.enabled:
+            return []
+        names = config.components if config.components is not None else self.registry.defaults(stage)
+        skip = set(parse_names(config.skip))
+        for name in skip:
+            self.registry.get(stage, name)  # an unknown name is an error, not a no-op
+        return [self.registry.get(stage, n) for n in parse_names(names) if n not in skip]
+
+    def _loader_order(self) -> list[Registered]:
+        # Plugin call order: the last registered plugin (installed ones) is asked first.
+        impls = self.plugin_manager.hook.thresher_register_loaders.get_hookimpls()
+        rank = {impl.plugin_name: position for position, impl in enumerate(reversed(impls))}
+        return sorted(
+            self.registry.stages["load"].values(),
+            key=lambda r: (r.component.order, rank.get(r.plugin, 0), r.name),
+        )
+
+    @staticmethod
+    def _build(registered: Registered, options: Mapping[str, Any]) -> Component:
+        component = registered.component
+        known = component.option_defaults()
+        unknown = set(options) - set(known)
+        if unknown:
+            raise ConfigError(
+                f"{component.stage} component {component.name!r} has no option "
+                f"{', '.join(sorted(map(repr, unknown)))}; options: {', '.join(sorted(known)) or 'none'}"
+            )
+        try:
+            return component(**options)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"{component.stage} component {component.name!r}: {error}") from error
+
+
+@attrs.define
+class _Sequence(Stage):
+    parts: Sequence[Stage]
+    label: str = "dedupe"
+
+    def __call__(self, documents: Iterator[Document], context: Any) -> Iterator[Document]:
+        for part in self.parts:
+            documents = part(documents, context)
+        return documents
+
+
+@attrs.define
+class _MemoryStage(Stage):
+    documents: Iterable[Document | str]
+    label: str = "load"
+
+    def __call__(self, documents: Iterator[Document], context: Any) -> Iterator[Document]:
+        yield from documents
+        for number, item in enumerate(self.documents, 1):
+            document = item if isinstance(item, Document) else Document(
+                id=f"doc-{number}", text=item, source=Source("<memory>", "memory", number)
+            )
+            document.id = context.unique_id(document.id)
+            context.report.loaded += 1
+            context.report.stage(self.label).documents_out += document.kept
+            yield document
+
+
+class Processed(Iterator[Document]):
+    """Documents coming out of a pipeline, lazily, every fate included.
+
+    ``report`` is filled as documents settle and final once the iterator
+    is exhausted.
+    """
+
+    def __init__(self, pipeline: Pipeline, stages: Sequence[Stage]) -> None:
+        self._run = Run(
+            stages,
+            config=pipeline.config,
+            plugin_manager=pipeline.plugin_manager,
+            executor=pipeline.executor(),
+        )
+        self.report: RunReport = self._run.report
+        self._documents = self._run.documents()
+
+    def __next__(self) -> Document:
+        return next(self._documents)
+
+    def kept(self) -> list[Document]:
+        """Consume the stream; return the documents that survived."""
+        return [document for document in self if document.kept]
+
+
+def _nonempty(options: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {name: values for name, values in options.items() if values}
+
+
+def _check_option_targets(stage: str, options: Mapping[str, Any], names: Iterable[str]) -> None:
+    unknown = set(options) - set(names)
+    if unknown:
+        raise ConfigError(
+            f"options given for {stage} component(s) {', '.join(sorted(map(repr, unknown)))}, "
+            f"which this pipeline does not run; it runs: {', '.join(names) or 'none'}"
+        )
+
+
+def _check_provides(extractors: Sequence[Extractor]) -> None:
+    owners: dict[str, str] = {}
+    for extractor in extractors:
+        for key in extractor.provides:
+            if key in owners:
+                raise ConflictError(
+                    f"extractors {owners[key]!r} and {extractor.name!r} both provide {key!r}; "
+                    f"choose one with extract --only or --skip"
+                )
+            owners[key] = extractor.name
