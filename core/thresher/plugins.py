@@ -124,7 +124,8 @@ def make_plugin_manager(
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as error:
-        raise PluginLoadError(error.plugin_name or "?", distribution_of(pm, error.plugin), error) from error
+        name = pm.get_name(error.plugin) or "?"
+        raise PluginLoadError(name, distribution_of(pm, error.plugin), error) from error
 
     if os.environ.get(TRACE_ENV):
         pm.trace.root.setwriter(lambda message: sys.stderr.write(message))

@@ -1,0 +1,41 @@
+"""Helpers for testing thresher plugins, shipped so plugin authors can use them.
+
+Opt in from a ``conftest.py`` with ``pytest_plugins = ["thresher.testing"]``
+to get the ``thresher_pipeline`` and ``thresher_cli`` fixtures. Nothing here
+is activated automatically: installing thresher never changes another
+project's test suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from .cli import make_cli
+from .pipeline import Pipeline
+
+
+def make_test_pipeline(*plugins: Any, builtins: bool = True, **kwargs: Any) -> Pipeline:
+    """A pipeline with the given plugins and never the installed ones (reproducible tests)."""
+    return Pipeline(plugins=plugins, builtins=builtins, entrypoints=False, **kwargs)
+
+
+def run_cli(pipeline: Pipeline, args: Sequence[str], input: str | bytes | None = None) -> Result:
+    """Invoke the ``thresher`` CLI built from ``pipeline`` in-process."""
+    return CliRunner().invoke(make_cli(pipeline), list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def thresher_pipeline() -> Pipeline:
+    """A fresh pipeline with the first-party plugins only."""
+    return make_test_pipeline()
+
+
+@pytest.fixture
+def thresher_cli(thresher_pipeline: Pipeline) -> click.Group:
+    """The CLI of ``thresher_pipeline``; invoke it with click's ``CliRunner``."""
+    return make_cli(thresher_pipeline)
