@@ -22,14 +22,14 @@ import attrs
 import click
 import orjson
 
-from .config import PROCESSING_STAGES, PipelineConfig, StageConfig
+from .config import PROCESSING_STAGES, PipelineConfig, StageConfig, parse_value
 from .errors import ConfigError, ThresherError
 from .model import Document
 from .pipeline import Pipeline
 from .plugins import parse_names, plugin_listing
 from .report import RunReport
 from .run import OutputTarget
-from .stages import LoadStage, Stage, StreamStage
+from .stages import Stage, StreamStage
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -92,8 +92,6 @@ def parse_settings(values: Sequence[str], depth: int) -> dict[str, Any]:
     Values are read as TOML values when they parse (numbers, booleans,
     ``[lists]``, quoted strings) and as plain strings otherwise.
     """
-    from .config import tomllib
-
     result: dict[str, Any] = {}
     for item in values:
         key, sep, raw = item.partition("=")
@@ -101,10 +99,7 @@ def parse_settings(values: Sequence[str], depth: int) -> dict[str, Any]:
         if not sep or len(parts) != depth or not all(parts):
             shape = ".".join(["STAGE", "COMPONENT", "OPTION"][-depth:])
             raise click.BadParameter(f"{item!r} is not {shape}=VALUE", param_hint="'--set'")
-        try:
-            value = tomllib.loads(f"value = {raw}")["value"]
-        except tomllib.TOMLDecodeError:
-            value = raw
+        value = parse_value(raw)
         target = result
         for part in parts[:-1]:
             target = target.setdefault(part, {})
@@ -133,13 +128,19 @@ set_option = click.option(
 
 def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
     @cli.command(name, help=help_text)
-    @click.option("--only", multiple=True, metavar="NAMES", help="Run only these components, in this order.")
+    @click.option(
+        "--only", multiple=True, metavar="NAMES", help="Run only these components, in this order."
+    )
     @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these components out.")
     @set_option
     @click.pass_obj
-    def command(state: CliState, only: Sequence[str], skip: Sequence[str], settings: Sequence[str]) -> ChainStage:
+    def command(
+        state: CliState, only: Sequence[str], skip: Sequence[str], settings: Sequence[str]
+    ) -> ChainStage:
         config = StageConfig(
-            components=_names(only), skip=parse_names(list(skip)), options=parse_settings(settings, 2)
+            components=_names(only),
+            skip=parse_names(list(skip)),
+            options=parse_settings(settings, 2),
         )
         try:
             built = state.pipeline.stage(name, config)
@@ -175,13 +176,41 @@ class CliState:
 def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Options that shape how a run executes, accepted by the group and by ``run``."""
     function = click.option(
-        "--workers", "-w", type=click.IntRange(min=0), default=None,
+        "--workers",
+        "-w",
+        type=click.IntRange(min=0),
+        default=None,
         help="Worker processes for per-document stages (0 = one per CPU).",
     )(function)
-    function = click.option("--executor", "-e", default=None, metavar="NAME", help="Executor: local, dask, ...")(function)
-    function = click.option("--strict", is_flag=True, default=False, help="Abort on the first document that fails.")(function)
-    function = click.option("--quiet", "-q", is_flag=True, default=False, help="No progress bar and no summary.")(function)
+    function = click.option(
+        "--executor", "-e", default=None, metavar="NAME", help="Executor: local, dask, ..."
+    )(function)
+    function = click.option(
+        "--strict", is_flag=True, default=False, help="Abort on the first document that fails."
+    )(function)
+    function = click.option(
+        "--quiet", "-q", is_flag=True, default=False, help="No progress bar and no summary."
+    )(function)
     return function
+
+
+class FinalCommand(click.Command):
+    """A command that ends the chain, so options may follow its arguments.
+
+    Chain mode parses sub-commands without interspersed arguments (the rest
+    of the line may belong to the next stage). A command that is always
+    last, like ``run INPUT... -o OUT``, can safely take them back.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        extra["allow_interspersed_args"] = True
+        return super().make_context(info_name, args, parent, **extra)
 
 
 class ThresherGroup(click.Group):
@@ -190,6 +219,22 @@ class ThresherGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as error:
+            # Chain mode stops reading a stage's options at its argument, so an
+            # option after INPUT reaches the group: say where it belongs.
+            owners = [
+                name
+                for name, command in self.commands.items()
+                if any(error.option_name in p.opts for p in command.params)
+            ]
+            if error.ctx is not None and error.ctx.command is self and owners:
+                raise click.UsageError(
+                    f"{error.format_message()} It is an option of {', '.join(owners)}: in a "
+                    "chain, put a stage's options before its INPUT argument "
+                    "(load --loader json dump.jsonl ...).",
+                    error.ctx,
+                ) from error
+            raise
         except ConfigError as error:
             raise _usage(error) from error
         except ThresherError as error:
@@ -213,7 +258,9 @@ def make_cli(pipeline: Pipeline) -> click.Group:
     @click.version_option(package_name="thresher", prog_name="thresher")
     @run_options
     @click.pass_context
-    def cli(ctx: click.Context, workers: int | None, executor: str | None, strict: bool, quiet: bool) -> None:
+    def cli(
+        ctx: click.Context, workers: int | None, executor: str | None, strict: bool, quiet: bool
+    ) -> None:
         """Turn messy scraped text into clean, deduplicated, structured documents.
 
         \b
@@ -226,13 +273,23 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         state.apply_run_settings(workers, executor, strict, quiet)
         ctx.obj = state
 
-    @cli.command("load", epilog="INPUT is a file, a folder (read recursively), a glob, or - for stdin.")
+    @cli.command(
+        "load", epilog="INPUT is a file, a folder (read recursively), a glob, or - for stdin."
+    )
     @click.argument("input", required=False, metavar="INPUT")
-    @click.option("-i", "--input", "more", multiple=True, metavar="INPUT", help="Another input (repeatable).")
+    @click.option(
+        "-i", "--input", "more", multiple=True, metavar="INPUT", help="Another input (repeatable)."
+    )
     @click.option("--loader", default=None, metavar="NAME", help="Use this loader for every input.")
     @set_option
     @click.pass_obj
-    def load(state: CliState, input: str | None, more: Sequence[str], loader: str | None, settings: Sequence[str]) -> ChainStage:
+    def load(
+        state: CliState,
+        input: str | None,
+        more: Sequence[str],
+        loader: str | None,
+        settings: Sequence[str],
+    ) -> ChainStage:
         """Read documents from files, folders, globs or stdin."""
         inputs = ([input] if input else []) + list(more)
         if not inputs:
@@ -251,16 +308,33 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         config.options.update(options)
         return ChainStage(built, command="load")
 
-    _processing_command(cli, "clean", "Remove boilerplate and repair text; every removal is recorded.")
+    _processing_command(
+        cli, "clean", "Remove boilerplate and repair text; every removal is recorded."
+    )
     _processing_command(cli, "dedupe", "Mark duplicates; survivors list the ids they absorbed.")
     _processing_command(cli, "extract", "Add structured fields: title, date, entities, quotes...")
 
-    @cli.command("export")
-    @click.option("-f", "--format", "formats", multiple=True, metavar="FORMATS", help="Formats, comma-separated (default jsonl).")
-    @click.option("-o", "--output", required=True, metavar="FOLDER", help="Output folder, or - for stdout (jsonl only).")
+    @cli.command("export", cls=FinalCommand)
+    @click.option(
+        "-f",
+        "--format",
+        "formats",
+        multiple=True,
+        metavar="FORMATS",
+        help="Formats, comma-separated (default jsonl).",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FOLDER",
+        help="Output folder, or - for stdout (jsonl only).",
+    )
     @set_option
     @click.pass_obj
-    def export(state: CliState, formats: Sequence[str], output: str, settings: Sequence[str]) -> ChainStage:
+    def export(
+        state: CliState, formats: Sequence[str], output: str, settings: Sequence[str]
+    ) -> ChainStage:
         """Write kept documents, rejected.jsonl and report.json."""
         names = parse_names(list(formats)) or ["jsonl"]
         options = parse_settings(settings, 2)
@@ -273,19 +347,54 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         )
         return ChainStage(exporters=exporters, output=output, command="export")
 
-    @cli.command("run", epilog="INPUT is a file, a folder (read recursively), a glob, or - for stdin.")
+    @cli.command(
+        "run",
+        cls=FinalCommand,
+        epilog="INPUT is a file, a folder (read recursively), a glob, or - for stdin.",
+    )
     @click.argument("inputs", nargs=-1, metavar="INPUT...")
-    @click.option("-o", "--output", default=None, metavar="FOLDER", help="Output folder, or - for stdout.")
-    @click.option("-f", "--format", "formats", multiple=True, metavar="FORMATS", help="Formats, comma-separated (default jsonl).")
-    @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False), default=None, help="A pipeline TOML file.")
+    @click.option(
+        "-o", "--output", default=None, metavar="FOLDER", help="Output folder, or - for stdout."
+    )
+    @click.option(
+        "-f",
+        "--format",
+        "formats",
+        multiple=True,
+        metavar="FORMATS",
+        help="Formats, comma-separated (default jsonl).",
+    )
+    @click.option(
+        "-c",
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="A pipeline TOML file.",
+    )
     @click.option("--print-config", is_flag=True, help="Print the pipeline as TOML and exit.")
-    @click.option("-s", "--set", "settings", multiple=True, metavar="STAGE.COMPONENT.OPTION=VALUE", help="Set a component option (repeatable).")
+    @click.option(
+        "-s",
+        "--set",
+        "settings",
+        multiple=True,
+        metavar="STAGE.COMPONENT.OPTION=VALUE",
+        help="Set a component option (repeatable).",
+    )
     @run_options
     @click.pass_obj
     def run(
-        state: CliState, inputs: Sequence[str], output: str | None, formats: Sequence[str],
-        config_file: str | None, print_config: bool, settings: Sequence[str],
-        workers: int | None, executor: str | None, strict: bool, quiet: bool,
+        state: CliState,
+        inputs: Sequence[str],
+        output: str | None,
+        formats: Sequence[str],
+        config_file: str | None,
+        print_config: bool,
+        settings: Sequence[str],
+        workers: int | None,
+        executor: str | None,
+        strict: bool,
+        quiet: bool,
     ) -> ChainStage:
         """Run all five stages with their defaults (or a --config file)."""
         pipeline = state.pipeline
@@ -315,10 +424,16 @@ def make_cli(pipeline: Pipeline) -> click.Group:
             raise click.UsageError("run needs -o FOLDER (or [export] output in --config)")
         try:
             stages: list[Stage] = [
-                pipeline.load_stage(config.load.inputs, loader=config.load.loader, options=config.load.options)
+                pipeline.load_stage(
+                    config.load.inputs, loader=config.load.loader, options=config.load.options
+                )
             ]
             stages += pipeline.stages()
-            exporters = pipeline.exporters(config.export.formats, config.export.options) if config.export.enabled else []
+            exporters = (
+                pipeline.exporters(config.export.formats, config.export.options)
+                if config.export.enabled
+                else []
+            )
             pipeline.executor()
             from .inputs import resolve_inputs
 
@@ -329,7 +444,7 @@ def make_cli(pipeline: Pipeline) -> click.Group:
             action=lambda: _execute(state, stages, exporters, config.export.output), command="run"
         )
 
-    @cli.command("plugins")
+    @cli.command("plugins", cls=FinalCommand)
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     @click.pass_obj
     def plugins(state: CliState, as_json: bool) -> ChainStage:
@@ -337,13 +452,22 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         rows = plugin_listing(state.pipeline.plugin_manager, state.pipeline.registry)
         return ChainStage(action=lambda: _print_plugins(rows, as_json), command="plugins")
 
-    @cli.command("explain")
+    @cli.command("explain", cls=FinalCommand)
     @click.argument("file", metavar="FILE")
     @click.option("--id", "ids", multiple=True, help="Only the document(s) with this id.")
-    @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False), default=None, help="A pipeline TOML file.")
+    @click.option(
+        "-c",
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="A pipeline TOML file.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     @click.pass_obj
-    def explain(state: CliState, file: str, ids: Sequence[str], config_file: str | None, as_json: bool) -> ChainStage:
+    def explain(
+        state: CliState, file: str, ids: Sequence[str], config_file: str | None, as_json: bool
+    ) -> ChainStage:
         """Show what each cleaner removed from FILE's documents, and why."""
         pipeline = state.pipeline
         try:
@@ -355,11 +479,13 @@ def make_cli(pipeline: Pipeline) -> click.Group:
             processed = pipeline.explain([file])
         except ConfigError as error:
             raise _usage(error) from error
-        return ChainStage(action=lambda: _print_explanation(processed, set(ids), as_json), command="explain")
+        return ChainStage(
+            action=lambda: _print_explanation(processed, set(ids), as_json), command="explain"
+        )
 
     @cli.result_callback()
     @click.pass_obj
-    def run_chain(state: CliState, results: list[ChainStage], **_: Any) -> None:
+    def run_chain(state: CliState, /, results: list[ChainStage], **_: Any) -> None:
         actions = [r for r in results if r.action is not None]
         if actions:
             if len(results) > 1:
@@ -401,7 +527,9 @@ def _apply_run_settings(config: PipelineConfig, settings: dict[str, Any]) -> Non
             target.setdefault(component, {}).update(options)
 
 
-def _execute(state: CliState, stages: Sequence[Stage | None], exporters: Sequence[Any], output: str | None) -> None:
+def _execute(
+    state: CliState, stages: Sequence[Stage | None], exporters: Sequence[Any], output: str | None
+) -> None:
     from .progress import RichProgress, print_summary
 
     pipeline = state.pipeline
@@ -423,7 +551,8 @@ def _execute(state: CliState, stages: Sequence[Stage | None], exporters: Sequenc
 def _warn_unbalanced(report: RunReport) -> None:
     if not report.balanced:  # pragma: no cover - the stages guarantee it
         raise ThresherError(
-            f"accounting error: {report.loaded} documents loaded but {report.accounted} accounted for"
+            f"accounting error: {report.loaded} documents loaded, "
+            f"but {report.accounted} accounted for"
         )
 
 
@@ -442,7 +571,9 @@ def _print_plugins(rows: list[dict[str, Any]], as_json: bool) -> None:
         distribution = row["distribution"] or "(passed in)"
         if row["version"]:
             distribution += f" {row['version']}"
-        components = "; ".join(f"{stage}: {', '.join(names)}" for stage, names in row["components"].items())
+        components = "; ".join(
+            f"{stage}: {', '.join(names)}" for stage, names in row["components"].items()
+        )
         commands = [h for h in row["hooks"] if h == "thresher_register_commands"]
         if commands:
             components = (components + "; " if components else "") + "CLI commands"
@@ -473,7 +604,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(EXIT_ERROR)
     cli = make_cli(pipeline)
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="thresher", standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="thresher",
+            standalone_mode=False,
+        )
     except click.exceptions.Abort:
         click.echo("Interrupted; outputs rolled back.", err=True)
         sys.exit(EXIT_INTERRUPTED)

@@ -70,7 +70,9 @@ class Component:
 
     def options(self) -> dict[str, Any]:
         """The options this instance was built with (printed back as TOML)."""
-        return attrs.asdict(self, recurse=False) if attrs.has(type(self)) else {}
+        if not attrs.has(type(self)):
+            return {}
+        return attrs.asdict(self, recurse=False)  # type: ignore[arg-type]
 
 
 class Loader(Component):

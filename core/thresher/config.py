@@ -109,12 +109,14 @@ class PipelineConfig:
     @classmethod
     def from_toml(cls, source: str | Path) -> PipelineConfig:
         """Read a pipeline from a TOML file path, or from TOML text."""
-        if isinstance(source, Path) or "\n" not in source and source.endswith(".toml"):
+        if isinstance(source, Path) or ("\n" not in source and source.endswith(".toml")):
             path = Path(source)
             try:
                 text = path.read_text(encoding="utf-8")
             except OSError as error:
-                raise ConfigError(f"cannot read pipeline file {str(path)!r}: {error.strerror}") from error
+                raise ConfigError(
+                    f"cannot read pipeline file {str(path)!r}: {error.strerror}"
+                ) from error
             where = str(path)
         else:
             text, where = str(source), "<string>"
@@ -188,7 +190,10 @@ class PipelineConfig:
             if config.skip:
                 table["skip"] = list(config.skip)
             data[stage] = {**table, **_clean_options(config.options)}
-        export: dict[str, Any] = {"enabled": self.export.enabled, "formats": list(self.export.formats)}
+        export: dict[str, Any] = {
+            "enabled": self.export.enabled,
+            "formats": list(self.export.formats),
+        }
         if self.export.output is not None:
             export["output"] = self.export.output
         data["export"] = {**export, **_clean_options(self.export.options)}
@@ -198,6 +203,14 @@ class PipelineConfig:
         import tomli_w
 
         return str(tomli_w.dumps(self.to_dict()))
+
+
+def parse_value(raw: str) -> Any:
+    """A command-line value read as TOML (``2``, ``true``, ``[1, 2]``, ``"x"``), else as text."""
+    try:
+        return tomllib.loads(f"value = {raw}")["value"]
+    except tomllib.TOMLDecodeError:
+        return raw
 
 
 def _string_list(value: Any, where: str) -> list[str]:

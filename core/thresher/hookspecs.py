@@ -1,3 +1,5 @@
+# mypy: disable-error-code="empty-body"
+# (hook specifications are signatures and docstrings; pluggy never runs their bodies)
 """The hooks thresher calls: the whole contract between the core and plugins.
 
 Every hook is prefixed ``thresher_``. A plugin is a module (or object) with

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import attrs
 
@@ -53,7 +53,7 @@ class Input:
     name: str
     id_base: str
     path: Path | None = None
-    _stdin: io.BufferedReader | None = attrs.field(default=None, alias="stdin")
+    _stdin: Any = attrs.field(default=None, alias="stdin")  # a peekable binary stream
 
     @property
     def is_stdin(self) -> bool:
@@ -80,14 +80,14 @@ class Input:
     def head(self, size: int = 4096) -> bytes:
         """The first bytes of the (decompressed) content, without consuming them."""
         if self._stdin is not None:
-            return self._stdin.peek(size)[:size]
+            return bytes(self._stdin.peek(size)[:size])
         with self.open() as stream:
             return stream.read(size)
 
     def open(self) -> BinaryIO:
         """The content as a binary stream, decompressed if it was compressed."""
         if self._stdin is not None:
-            return _decompressing(self._stdin, self._stdin.peek(6)[:6])  # type: ignore[arg-type]
+            return _decompressing(self._stdin, self._stdin.peek(6)[:6])
         assert self.path is not None
         raw = open(self.path, "rb")  # noqa: SIM115 - returned to the caller
         return _decompressing(raw, raw.peek(6)[:6])
@@ -115,14 +115,16 @@ def resolve_inputs(specs: Sequence[str], *, include_hidden: bool = False) -> lis
     for spec in specs:
         if spec == STDIN:
             stdin = sys.stdin.buffer
-            reader = stdin if isinstance(stdin, io.BufferedReader) else io.BufferedReader(stdin)  # type: ignore[arg-type]
+            reader = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[type-var]
             inputs.append(Input(name="<stdin>", id_base="stdin", path=None, stdin=reader))
             continue
         path = Path(spec)
         if path.is_dir():
             inputs.extend(_walk(path, include_hidden))
         elif path.is_file():
-            inputs.append(Input(name=display_name(spec), id_base=display_name(path.name), path=path))
+            inputs.append(
+                Input(name=display_name(spec), id_base=display_name(path.name), path=path)
+            )
         elif path.exists():
             raise ConfigError(f"input {display_name(spec)!r} is neither a file nor a folder")
         elif _has_magic(spec):

@@ -70,7 +70,11 @@ class Removal:
     replacement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"component": self.component, "reason": self.reason, "text": self.text}
+        data: dict[str, Any] = {
+            "component": self.component,
+            "reason": self.reason,
+            "text": self.text,
+        }
         if self.replacement is not None:
             data["replacement"] = self.replacement
         return data

@@ -16,7 +16,6 @@ never interfere. The CLI builds its stages through the same methods.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,15 @@ from typing import Any
 import attrs
 import pluggy
 
-from .components import Cleaner, Component, Deduper, Executor, Exporter, Extractor, Loader
+from .components import (
+    Cleaner,
+    Component,
+    Deduper,
+    Executor,
+    Exporter,
+    Extractor,
+    Loader,
+)
 from .config import PROCESSING_STAGES, ExportConfig, LoadConfig, PipelineConfig, StageConfig
 from .errors import ConfigError, ConflictError
 from .model import Document, Source
@@ -90,7 +97,9 @@ class Pipeline:
             setattr(
                 config,
                 stage,
-                attrs.evolve(stage_config, components=components, skip=[], options=_nonempty(options)),
+                attrs.evolve(
+                    stage_config, components=components, skip=[], options=_nonempty(options)
+                ),
             )
         export_options = {
             name: {
@@ -117,13 +126,17 @@ class Pipeline:
         """A stage that loads ``inputs`` (files, folders, globs, ``-``)."""
         options = options or {}
         if loader is not None:
-            loaders = [self._build(self.registry.get("load", loader), options.get(loader, {}))]
-            return LoadStage(list(inputs), loaders, forced=True)
-        _check_option_targets("load", options, self.registry.names("load"))
-        loaders = [self._build(r, options.get(r.name, {})) for r in self._loader_order()]
-        return LoadStage(list(inputs), loaders)
+            chosen = [self.registry.get("load", loader)]
+        else:
+            _check_option_targets("load", options, self.registry.names("load"))
+            chosen = self._loader_order()
+        built = [self._build(r, options.get(r.name, {})) for r in chosen]
+        loaders = [b for b in built if isinstance(b, Loader)]
+        return LoadStage(list(inputs), loaders, forced=loader is not None)
 
-    def stage(self, name: str, config: StageConfig | None = None, *, label: str | None = None) -> Stage:
+    def stage(
+        self, name: str, config: StageConfig | None = None, *, label: str | None = None
+    ) -> Stage:
         """A processing stage (``clean``, ``dedupe`` or ``extract``) from its configuration."""
         if name not in PROCESSING_STAGES:
             raise ConfigError(f"unknown stage {name!r}; stages: {', '.join(PROCESSING_STAGES)}")
@@ -139,7 +152,8 @@ class Pipeline:
             return ExtractStage(extractors, label=label or "extract")
         dedupers = [c for c in built if isinstance(c, Deduper)]
         return _Sequence(
-            [StreamStage.for_deduper(d, label=label or "dedupe") for d in dedupers], label or "dedupe"
+            [StreamStage.for_deduper(d, label=label or "dedupe") for d in dedupers],
+            label or "dedupe",
         )
 
     def stages(self) -> list[Stage]:
@@ -191,7 +205,9 @@ class Pipeline:
         exporters = (
             self.exporters(formats or export.formats, export.options) if export.enabled else []
         )
-        return self.execute(stages, exporters=exporters, output=OutputTarget.parse(output), progress=progress)
+        return self.execute(
+            stages, exporters=exporters, output=OutputTarget.parse(output), progress=progress
+        )
 
     def execute(
         self,
@@ -213,26 +229,36 @@ class Pipeline:
             progress=progress,
         )
 
-    def process(self, documents: Iterable[Document | str], *, stages: Sequence[str] | None = None) -> Processed:
+    def process(
+        self, documents: Iterable[Document | str], *, stages: Sequence[str] | None = None
+    ) -> Processed:
         """Clean, dedupe and extract documents in memory, lazily.
 
         Yields every document with its fate (check ``document.kept``); strings
         become documents with ids ``doc-1``, ``doc-2``... The returned object
         has a ``report`` once it has been consumed.
         """
-        chosen = stages if stages is not None else [
-            s for s in PROCESSING_STAGES if self.config.stage(s).enabled
-        ]
+        chosen = (
+            stages
+            if stages is not None
+            else [s for s in PROCESSING_STAGES if self.config.stage(s).enabled]
+        )
         built = [self.stage(name) for name in chosen]
         return Processed(self, [_MemoryStage(documents), *built])
 
     def load(self, *inputs: str, loader: str | None = None) -> Processed:
         """Just load ``inputs``: every document, with load problems marked failed or dropped."""
-        return Processed(self, [self.load_stage(list(inputs), loader=loader, options=self.config.load.options)])
+        return Processed(
+            self, [self.load_stage(list(inputs), loader=loader, options=self.config.load.options)]
+        )
 
     def explain(self, inputs: Sequence[str]) -> Processed:
         """Load and clean ``inputs``, keeping each document's audit trail (``thresher explain``)."""
-        stages = [self.load_stage(list(inputs), loader=self.config.load.loader, options=self.config.load.options)]
+        stages: list[Stage] = [
+            self.load_stage(
+                list(inputs), loader=self.config.load.loader, options=self.config.load.options
+            )
+        ]
         if self.config.clean.enabled:
             stages.append(self.stage("clean"))
         return Processed(self, stages)
@@ -241,7 +267,9 @@ class Pipeline:
     def _components(self, stage: str, config: StageConfig) -> list[Registered]:
         if not config.enabled:
             return []
-        names = config.components if config.components is not None else self.registry.defaults(stage)
+        names = (
+            config.components if config.components is not None else self.registry.defaults(stage)
+        )
         skip = set(parse_names(config.skip))
         for name in skip:
             self.registry.get(stage, name)  # an unknown name is an error, not a no-op
@@ -264,7 +292,8 @@ class Pipeline:
         if unknown:
             raise ConfigError(
                 f"{component.stage} component {component.name!r} has no option "
-                f"{', '.join(sorted(map(repr, unknown)))}; options: {', '.join(sorted(known)) or 'none'}"
+                f"{', '.join(sorted(map(repr, unknown)))}; "
+                f"options: {', '.join(sorted(known)) or 'none'}"
             )
         try:
             return component(**options)
@@ -291,8 +320,12 @@ class _MemoryStage(Stage):
     def __call__(self, documents: Iterator[Document], context: Any) -> Iterator[Document]:
         yield from documents
         for number, item in enumerate(self.documents, 1):
-            document = item if isinstance(item, Document) else Document(
-                id=f"doc-{number}", text=item, source=Source("<memory>", "memory", number)
+            document = (
+                item
+                if isinstance(item, Document)
+                else Document(
+                    id=f"doc-{number}", text=item, source=Source("<memory>", "memory", number)
+                )
             )
             document.id = context.unique_id(document.id)
             context.report.loaded += 1

@@ -113,19 +113,20 @@ def make_plugin_manager(
         _load_entry_points(pm)
 
     for plugin in plugins:
-        name = getattr(plugin, "name", None) or getattr(plugin, "__name__", None)
-        if isinstance(name, str) and pm.is_blocked(name):
+        given = getattr(plugin, "name", None) or getattr(plugin, "__name__", None)
+        plugin_name = given if isinstance(given, str) else None
+        if plugin_name is not None and pm.is_blocked(plugin_name):
             continue
         try:
-            pm.register(plugin, name=name if isinstance(name, str) else None)
+            pm.register(plugin, name=plugin_name)
         except Exception as error:
-            raise PluginLoadError(str(name), None, error) from error
+            raise PluginLoadError(str(plugin_name), None, error) from error
 
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as error:
-        name = pm.get_name(error.plugin) or "?"
-        raise PluginLoadError(name, distribution_of(pm, error.plugin), error) from error
+        culprit = pm.get_name(error.plugin) or "?"
+        raise PluginLoadError(culprit, distribution_of(pm, error.plugin), error) from error
 
     if os.environ.get(TRACE_ENV):
         pm.trace.root.setwriter(lambda message: sys.stderr.write(message))
@@ -190,7 +191,9 @@ class Registry:
                     provided = impl.function() or ()
                     components = list(provided)
                 except Exception as error:
-                    raise PluginLoadError(impl.plugin_name, distribution_of(pm, impl.plugin), error) from error
+                    raise PluginLoadError(
+                        impl.plugin_name, distribution_of(pm, impl.plugin), error
+                    ) from error
                 for component in components:
                     _check_component(component, base, impl.plugin_name, hook_name)
                     existing = stages[stage].get(component.name)
@@ -241,7 +244,9 @@ def plugin_listing(pm: pluggy.PluginManager, registry: Registry) -> list[dict[st
     by_plugin: dict[str, dict[str, list[str]]] = {}
     for stage, components in registry.stages.items():
         for registered in components.values():
-            by_plugin.setdefault(registered.plugin, {}).setdefault(stage, []).append(registered.name)
+            by_plugin.setdefault(registered.plugin, {}).setdefault(stage, []).append(
+                registered.name
+            )
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
         distribution = distribution_of(pm, plugin)
         version = _version(distribution)

@@ -6,7 +6,15 @@ import time
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichBar, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.progress import (
+    Progress as RichBar,
+)
 from rich.table import Table
 
 from .model import Document, Fate
@@ -26,7 +34,9 @@ class RichProgress(Progress):
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("inputs · {task.fields[documents]} documents · {task.fields[exported]} kept"),
+            TextColumn(
+                "inputs · {task.fields[documents]} documents · {task.fields[exported]} kept"
+            ),
             TimeElapsedColumn(),
             console=console,
             transient=True,

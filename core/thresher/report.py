@@ -45,7 +45,9 @@ class StageStats:
             "removals": dict(sorted(self.removals.items())),
             "removed_chars": dict(sorted(self.removed_chars.items())),
             "seconds": round(self.seconds, 4),
-            "component_seconds": {k: round(v, 4) for k, v in sorted(self.component_seconds.items())},
+            "component_seconds": {
+                k: round(v, 4) for k, v in sorted(self.component_seconds.items())
+            },
         }
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 import orjson
 
-from .components import Executor, ExportSink, Exporter
+from .components import Executor, Exporter, ExportSink
 from .config import PipelineConfig
 from .errors import ConfigError, ThresherError
 from .model import Document
@@ -175,6 +175,7 @@ class Run:
             timers: list[_Timed] = []
             stream: Iterator[Document] = iter(())
             for stage in self.stages:
+                report.stage(stage.label)  # listed in pipeline order, even if idle
                 stream = _Timed(stage(stream, context))
                 timers.append(stream)
             for document in stream:
@@ -189,7 +190,7 @@ class Run:
                 context.progress.settled(report)
                 yield document
             upstream = 0.0
-            for stage, timer in zip(self.stages, timers):
+            for stage, timer in zip(self.stages, timers, strict=True):
                 report.stage(stage.label).seconds += timer.seconds - upstream
                 upstream = timer.seconds
             for sink in sinks:
@@ -240,7 +241,9 @@ def _prepare_directory(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ThresherError(f"cannot create output folder {str(directory)!r}: {error.strerror}") from error
+        raise ThresherError(
+            f"cannot create output folder {str(directory)!r}: {error.strerror}"
+        ) from error
     remove_stale_partials(directory)
 
 

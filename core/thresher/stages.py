@@ -70,6 +70,9 @@ class LoadStage(Stage):
                 document.id = context.unique_id(document.id)
                 context.report.loaded += 1
                 stats.documents_out += document.kept
+                if document.failure is not None and context.strict:
+                    failure = document.failure
+                    raise StageError("load", failure.component, document.id, ValueError(failure.error))
                 if not document.kept:
                     if document.fate is Fate.DROPPED:
                         stats.dropped[document.reason or "unspecified"] += 1
@@ -218,7 +221,7 @@ class DocumentStage(Stage):
                 context.component_seconds[f"{stats.name}/{component}"] += seconds
             for _, component, _error in result.errors:
                 stats.errors[component] += 1
-            for fate, document in zip(fates, result.documents):
+            for fate, document in zip(fates, result.documents, strict=True):
                 if self.count_flow:
                     count_flow(stats, fate, document)
                 else:
@@ -378,7 +381,9 @@ class StreamStage(Stage):
             for document in self.process(feed(), context):
                 entry = pending.pop(document.id, None)
                 if entry is None:
-                    raise RuntimeError(f"yielded document {document.id!r} it was not given, or twice")
+                    raise RuntimeError(
+                        f"yielded document {document.id!r} it was not given, or twice"
+                    )
                 count_flow(stats, entry[1], document)
                 yield document
         except Exception as error:
@@ -390,7 +395,9 @@ class StreamStage(Stage):
                 yield _failed(stub, fate, stats, stage, name, message)
             pending.clear()
             for document in documents:
-                yield _failed(document, document.fate, stats, stage, name, f"not processed: {message}")
+                yield _failed(
+                    document, document.fate, stats, stage, name, f"not processed: {message}"
+                )
             return
         for stub, fate in pending.values():
             yield _failed(stub, fate, stats, stage, name, "document swallowed by the component")
@@ -407,4 +414,3 @@ def _failed(
         document.fail(stage, name, message)
     count_flow(stats, fate, document)
     return document
-

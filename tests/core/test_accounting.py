@@ -10,10 +10,11 @@ from pathlib import Path
 import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from thresher import Pipeline
 
-GOOD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=300)
+GOOD_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=300
+)
 
 
 @st.composite
@@ -32,7 +33,17 @@ def input_file(draw):
     if kind == "json":
         texts = draw(st.lists(GOOD_TEXT, min_size=0, max_size=4))
         return ".json", json.dumps([{"text": t} for t in texts]).encode(), max(len(texts), 0)
-    lines = draw(st.lists(st.one_of(GOOD_TEXT.map(lambda t: orjson.dumps({"text": t})), st.just(b'{"text": "unterminated'), st.just(b'{"title": "no text"}')), min_size=1, max_size=5))
+    lines = draw(
+        st.lists(
+            st.one_of(
+                GOOD_TEXT.map(lambda t: orjson.dumps({"text": t})),
+                st.just(b'{"text": "unterminated'),
+                st.just(b'{"title": "no text"}'),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
     return ".jsonl", b"\n".join(lines) + b"\n", len(lines)
 
 

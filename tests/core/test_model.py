@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import orjson
-
 from thresher import Document, Fate, Source
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
-
 from thresher import (
     Cleaner,
     ConfigError,
@@ -110,7 +109,11 @@ def config(**stages: StageConfig) -> PipelineConfig:
 
 
 def test_process_streams_strings_through_the_default_stages() -> None:
-    texts = ["Port Strike Enters Second Week\nWorkers walked out.", "Port Strike Enters Second Week\nWorkers walked out.", "Another story entirely here."]
+    texts = [
+        "Port Strike Enters Second Week\nWorkers walked out.",
+        "Port Strike Enters Second Week\nWorkers walked out.",
+        "Another story entirely here.",
+    ]
     processed = Pipeline(entrypoints=False).process(texts)
     documents = list(processed)
     assert [d.id for d in documents] == ["doc-1", "doc-2", "doc-3"]
@@ -154,7 +157,11 @@ def test_a_failing_component_fails_one_document_and_the_run_goes_on() -> None:
 def test_strict_mode_makes_a_failure_fatal() -> None:
     settings = config(clean=StageConfig(components=["fail-on-boom"]))
     settings.run.strict = True
-    pipeline = Pipeline(settings, plugins=[plugin("boom", thresher_register_cleaners=[FailOnBoom])], entrypoints=False)
+    pipeline = Pipeline(
+        settings,
+        plugins=[plugin("boom", thresher_register_cleaners=[FailOnBoom])],
+        entrypoints=False,
+    )
     with pytest.raises(StageError, match="fail-on-boom"):
         list(pipeline.process(["fine", "boom"], stages=["clean"]))
 
@@ -210,12 +217,18 @@ def test_two_extractors_providing_one_field_conflict_before_any_document() -> No
 
 def test_unknown_names_and_options_fail_early_with_the_alternatives() -> None:
     pipeline = Pipeline(config(clean=StageConfig(components=["whitespac"])), entrypoints=False)
-    with pytest.raises(ConfigError, match="no clean component named 'whitespac'; available: .*whitespace"):
+    with pytest.raises(
+        ConfigError, match=r"no clean component named 'whitespac'; available: .*whitespace"
+    ):
         pipeline.stage("clean")
-    pipeline = Pipeline(config(dedupe=StageConfig(options={"exact": {"normalisation": "x"}})), entrypoints=False)
+    pipeline = Pipeline(
+        config(dedupe=StageConfig(options={"exact": {"normalisation": "x"}})), entrypoints=False
+    )
     with pytest.raises(ConfigError, match="has no option 'normalisation'; options: normalization"):
         pipeline.stage("dedupe")
-    pipeline = Pipeline(config(dedupe=StageConfig(options={"exact": {"normalization": "bogus"}})), entrypoints=False)
+    pipeline = Pipeline(
+        config(dedupe=StageConfig(options={"exact": {"normalization": "bogus"}})), entrypoints=False
+    )
     with pytest.raises(ConfigError, match="'exact'"):
         pipeline.stage("dedupe")
 
@@ -255,7 +268,7 @@ output = "out"
 def test_invalid_toml_names_the_file(tmp_path) -> None:
     path = tmp_path / "pipeline.toml"
     path.write_text("[clean\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="pipeline.toml: invalid TOML"):
+    with pytest.raises(ConfigError, match=r"pipeline\.toml: invalid TOML"):
         PipelineConfig.from_toml(path)
     path.write_text("[clean]\ncomponent = ['x']\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown setting 'component'"):
@@ -263,7 +276,10 @@ def test_invalid_toml_names_the_file(tmp_path) -> None:
 
 
 def test_worker_processes_give_the_same_output_as_one_process() -> None:
-    texts = [f"Story {n % 7}\nParagraph {n % 7} of a longer text.\nParagraph {n % 7} of a longer text." for n in range(150)]
+    texts = [
+        f"Story {n % 7}\nParagraph {n % 7} of a longer text.\nParagraph {n % 7} of a longer text."
+        for n in range(150)
+    ]
     one = Pipeline(entrypoints=False)
     many_config = PipelineConfig()
     many_config.run.workers = 2
@@ -275,7 +291,9 @@ def test_worker_processes_give_the_same_output_as_one_process() -> None:
 
 
 def test_embedding_app_run_writes_outputs(corpus, tmp_path) -> None:
-    report = Pipeline(entrypoints=False).run([str(corpus)], output=tmp_path / "out", formats=["jsonl"])
+    report = Pipeline(entrypoints=False).run(
+        [str(corpus)], output=tmp_path / "out", formats=["jsonl"]
+    )
     assert report.status == "completed" and report.balanced
     assert (tmp_path / "out" / "documents.jsonl").is_file()
     assert (tmp_path / "out" / "report.json").is_file()

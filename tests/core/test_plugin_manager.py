@@ -8,7 +8,6 @@ import types
 
 import attrs
 import pytest
-
 import thresher
 from thresher import Cleaner, ConflictError, Pipeline, PluginLoadError, hookimpl
 from thresher.plugins import BUILTIN_PLUGINS, Registry, make_plugin_manager, plugin_listing
@@ -31,7 +30,9 @@ class FakeDistribution(importlib.metadata.Distribution):
         return path
 
 
-def fake_entry_points(monkeypatch: pytest.MonkeyPatch, module_name: str, ep_name: str, dist: str) -> None:
+def fake_entry_points(
+    monkeypatch: pytest.MonkeyPatch, module_name: str, ep_name: str, dist: str
+) -> None:
     distribution = FakeDistribution(dist, f"[thresher]\n{ep_name} = {module_name}\n")
     monkeypatch.setattr(importlib.metadata, "distributions", lambda **_: [distribution])
 
