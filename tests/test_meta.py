@@ -27,10 +27,14 @@ def test_every_hook_is_documented_with_its_signature() -> None:
     documented = HOOK_DOCS.read_text(encoding="utf-8")
     headings = set(re.findall(r"^### `(thresher_\w+)\(", documented, flags=re.MULTILINE))
     specs = hook_specs()
-    assert headings == set(specs), f"undocumented: {set(specs) - headings}; stale: {headings - set(specs)}"
+    assert headings == set(specs), (
+        f"undocumented: {set(specs) - headings}; stale: {headings - set(specs)}"
+    )
     for name, signature in specs.items():
         parameters = ", ".join(signature.parameters)
-        assert f"### `{name}({parameters})`" in documented, f"{name}: signature differs from hookspecs.py"
+        assert f"### `{name}({parameters})`" in documented, (
+            f"{name}: signature differs from hookspecs.py"
+        )
 
 
 def test_every_hook_has_a_docstring_and_full_annotations() -> None:
@@ -48,20 +52,32 @@ def test_first_party_plugins_import_only_the_public_api() -> None:
         path = ROOT / "plugins" / (module_name.replace(".", "/") + ".py")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("thresher"):
-                assert node.module in ("thresher", "thresher.cli"), f"{path.name} imports {node.module}"
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("thresher")
+            ):
+                assert node.module in ("thresher", "thresher.cli"), (
+                    f"{path.name} imports {node.module}"
+                )
                 if node.module == "thresher":
                     for alias in node.names:
-                        assert alias.name in public, f"{path.name} imports non-public thresher.{alias.name}"
+                        assert alias.name in public, (
+                            f"{path.name} imports non-public thresher.{alias.name}"
+                        )
             if isinstance(node, ast.Import):
                 for alias in node.names:
-                    assert not alias.name.startswith("thresher."), f"{path.name} imports {alias.name}"
+                    assert not alias.name.startswith("thresher."), (
+                        f"{path.name} imports {alias.name}"
+                    )
 
 
 def test_the_core_never_imports_first_party_plugins() -> None:
     for path in (ROOT / "core" / "thresher").glob("*.py"):
         source = path.read_text(encoding="utf-8")
-        assert "import thresher_plugins" not in source and "from thresher_plugins" not in source, path.name
+        assert "import thresher_plugins" not in source and "from thresher_plugins" not in source, (
+            path.name
+        )
 
 
 def test_every_builtin_plugin_has_a_test_module() -> None:

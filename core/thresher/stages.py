@@ -71,8 +71,8 @@ class LoadStage(Stage):
                 context.report.loaded += 1
                 stats.documents_out += document.kept
                 if document.failure is not None and context.strict:
-                    failure = document.failure
-                    raise StageError("load", failure.component, document.id, ValueError(failure.error))
+                    cause = ValueError(document.failure.error)
+                    raise StageError("load", document.failure.component, document.id, cause)
                 if not document.kept:
                     if document.fate is Fate.DROPPED:
                         stats.dropped[document.reason or "unspecified"] += 1

@@ -10,7 +10,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import attrs
-
 from thresher import Executor, hookimpl
 
 

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from thresher import Document, Fate, Pipeline, PipelineConfig, StageConfig, Source
+from thresher import Document, Fate, Pipeline, PipelineConfig, Source, StageConfig
 
 
 def dedupe(documents, normalization: str = "words") -> list[Document]:
     config = PipelineConfig()
-    config.dedupe = StageConfig(components=["exact"], options={"exact": {"normalization": normalization}})
+    config.dedupe = StageConfig(
+        components=["exact"], options={"exact": {"normalization": normalization}}
+    )
     return list(Pipeline(config, entrypoints=False).process(documents, stages=["dedupe"]))
 
 
@@ -17,11 +18,13 @@ def doc(identifier: str, text: str, **meta) -> Document:
 
 
 def test_copies_differing_in_case_spacing_and_punctuation_are_one_document() -> None:
-    result = dedupe([
-        doc("a", "The port strike enters its second week."),
-        doc("b", "THE  PORT strike — enters its second week"),
-        doc("c", "A different story."),
-    ])
+    result = dedupe(
+        [
+            doc("a", "The port strike enters its second week."),
+            doc("b", "THE  PORT strike — enters its second week"),
+            doc("c", "A different story."),
+        ]
+    )
     fates = {d.id: d.fate for d in result}
     # one cluster {a, b}; the policy keeps the longer text (b), whatever the order
     assert fates == {"a": Fate.DUPLICATE, "b": Fate.KEPT, "c": Fate.KEPT}

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from thresher import Document, Pipeline
 from thresher_plugins.extract_metadata import MetadataExtractor, iso_date
 
@@ -12,7 +11,11 @@ def extract(document: Document) -> Document:
 
 
 def test_headline_like_first_paragraph_becomes_the_title() -> None:
-    document = extract(Document(id="a", text="Dockworkers Extend Strike Into Second Week\n\nThe union said on Monday..."))
+    document = extract(
+        Document(
+            id="a", text="Dockworkers Extend Strike Into Second Week\n\nThe union said on Monday..."
+        )
+    )
     assert document.meta["title"] == "Dockworkers Extend Strike Into Second Week"
 
 
@@ -30,7 +33,9 @@ def test_non_headlines_are_not_titles(first: str) -> None:
 
 
 def test_a_given_title_is_kept() -> None:
-    document = extract(Document(id="a", text="Some Other Headline Words\n\nBody.", meta={"title": "Given"}))
+    document = extract(
+        Document(id="a", text="Some Other Headline Words\n\nBody.", meta={"title": "Given"})
+    )
     assert document.meta["title"] == "Given"
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
 from thresher import Pipeline, PipelineConfig
 
 pytest.importorskip("distributed", reason="the dask extra is part of the dev install")
 
 
 def texts() -> list[str]:
-    return [f"Story {n % 9}\nParagraph {n % 9} of the story.\nParagraph {n % 9} of the story." for n in range(120)]
+    return [
+        f"Story {n % 9}\nParagraph {n % 9} of the story.\nParagraph {n % 9} of the story."
+        for n in range(120)
+    ]
 
 
 def test_dask_cluster_gives_the_same_documents_as_the_local_executor(corpus, tmp_path) -> None:
@@ -30,7 +32,9 @@ def test_dask_cluster_gives_the_same_documents_as_the_local_executor(corpus, tmp
 def test_dask_executor_connects_to_an_existing_cluster() -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         config = PipelineConfig()
         config.run.executor = "dask"
         config.run.options = {"dask": {"address": cluster.scheduler_address}}
