@@ -12,6 +12,7 @@ nothing happens at import time, so tests build CLIs from any pipeline.
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -71,14 +72,22 @@ def stage(function: Callable[..., Iterator[Document]]) -> Callable[..., ChainSta
 
     The stage sees every document, must yield each exactly once, and should
     leave documents that are not ``kept`` untouched; a crash marks the
-    remaining documents failed instead of losing them.
+    remaining documents failed instead of losing them. A function that takes
+    a ``context`` parameter gets the :class:`~thresher.RunContext` (its
+    ``spool()``, ``tmpdir``); one that takes ``stage_name`` gets the
+    command's name, for its removal records.
     """
+    parameters = inspect.signature(function).parameters
 
     @functools.wraps(function)
     def command(**options: Any) -> ChainStage:
         name = click.get_current_context().info_name or function.__name__
+        if "stage_name" in parameters:
+            options["stage_name"] = name
 
         def process(documents: Iterator[Document], context: Any) -> Iterator[Document]:
+            if "context" in parameters:
+                return function(documents, context=context, **options)
             return function(documents, **options)
 
         return ChainStage(StreamStage(process, name, stage=name, label=name), command=name)
@@ -131,14 +140,20 @@ def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
     @click.option(
         "--only", multiple=True, metavar="NAMES", help="Run only these components, in this order."
     )
+    @click.option("--add", multiple=True, metavar="NAMES", help="Also run these (opt-in ones).")
     @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these components out.")
     @set_option
     @click.pass_obj
     def command(
-        state: CliState, only: Sequence[str], skip: Sequence[str], settings: Sequence[str]
+        state: CliState,
+        only: Sequence[str],
+        add: Sequence[str],
+        skip: Sequence[str],
+        settings: Sequence[str],
     ) -> ChainStage:
         config = StageConfig(
             components=_names(only),
+            add=parse_names(list(add)),
             skip=parse_names(list(skip)),
             options=parse_settings(settings, 2),
         )

@@ -16,6 +16,7 @@ from Python, and printed back as TOML (``thresher run ... --print-config``)::
 
     [clean]
     components = ["unicode", "whitespace"]   # omit for the defaults
+    add = []                                 # opt-in components after the defaults
     skip = []
 
     [clean.whitespace]     # options of the cleaner named "whitespace"
@@ -46,7 +47,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 PROCESSING_STAGES: tuple[str, ...] = ("clean", "dedupe", "extract")
-_STAGE_KEYS = {"enabled", "components", "skip"}
+_STAGE_KEYS = {"enabled", "components", "add", "skip"}
 
 
 @attrs.define
@@ -55,11 +56,13 @@ class StageConfig:
 
     :ivar components: component names in the order they run; ``None`` means
         the stage's defaults.
+    :ivar add: names added after the selection (opt-in components on top of the defaults).
     :ivar skip: names removed from the selection.
     :ivar options: per-component options, ``{component: {option: value}}``.
     """
 
     components: list[str] | None = None
+    add: list[str] = attrs.field(factory=list)
     skip: list[str] = attrs.field(factory=list)
     options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     enabled: bool = True
@@ -148,6 +151,7 @@ class PipelineConfig:
                     components=None
                     if components is None
                     else _string_list(components, f"{where}: {stage}.components"),
+                    add=_string_list(table.pop("add", []), f"{where}: {stage}.add"),
                     skip=_string_list(table.pop("skip", []), f"{where}: {stage}.skip"),
                     enabled=bool(table.pop("enabled", True)),
                     options=_component_tables(table, f"{where}: [{stage}]"),
@@ -187,6 +191,8 @@ class PipelineConfig:
             table: dict[str, Any] = {"enabled": config.enabled}
             if config.components is not None:
                 table["components"] = list(config.components)
+            if config.add:
+                table["add"] = list(config.add)
             if config.skip:
                 table["skip"] = list(config.skip)
             data[stage] = {**table, **_clean_options(config.options)}

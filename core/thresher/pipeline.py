@@ -98,7 +98,7 @@ class Pipeline:
                 config,
                 stage,
                 attrs.evolve(
-                    stage_config, components=components, skip=[], options=_nonempty(options)
+                    stage_config, components=components, add=[], skip=[], options=_nonempty(options)
                 ),
             )
         export_options = {
@@ -267,13 +267,13 @@ class Pipeline:
     def _components(self, stage: str, config: StageConfig) -> list[Registered]:
         if not config.enabled:
             return []
-        names = (
-            config.components if config.components is not None else self.registry.defaults(stage)
-        )
+        chosen = config.components if config.components is not None else None
+        names = parse_names(chosen) if chosen is not None else self.registry.defaults(stage)
+        names += [name for name in parse_names(config.add) if name not in names]
         skip = set(parse_names(config.skip))
         for name in skip:
             self.registry.get(stage, name)  # an unknown name is an error, not a no-op
-        return [self.registry.get(stage, n) for n in parse_names(names) if n not in skip]
+        return [self.registry.get(stage, n) for n in names if n not in skip]
 
     def _loader_order(self) -> list[Registered]:
         # Plugin call order: the last registered plugin (installed ones) is asked first.

@@ -85,8 +85,8 @@ def make_plugin_manager(
     :param entrypoints: load installed plugins (group ``thresher``); by
         default yes, unless ``THRESHER_DISABLE_PLUGIN_AUTOLOAD`` is set.
         Embedding applications that need reproducible output pass ``False``.
-    :param plugins: extra plugin objects (modules, instances) to register,
-        named by their ``name`` attribute or module name.
+    :param plugins: extra plugins to register: objects (modules, instances),
+        named by their ``name`` attribute or module name, or ``(name, plugin)`` pairs.
     :param disable: plugin names to block, on top of ``THRESHER_DISABLE_PLUGINS``.
     :raises PluginLoadError: a plugin failed to import or register; the
         message names it, its distribution, and how to disable it.
@@ -112,8 +112,12 @@ def make_plugin_manager(
     if entrypoints:
         _load_entry_points(pm)
 
-    for plugin in plugins:
-        given = getattr(plugin, "name", None) or getattr(plugin, "__name__", None)
+    for entry in plugins:
+        if isinstance(entry, tuple):
+            given, plugin = entry
+        else:
+            plugin = entry
+            given = getattr(plugin, "name", None) or getattr(plugin, "__name__", None)
         plugin_name = given if isinstance(given, str) else None
         if plugin_name is not None and pm.is_blocked(plugin_name):
             continue
@@ -248,6 +252,8 @@ def plugin_listing(pm: pluggy.PluginManager, registry: Registry) -> list[dict[st
                 registered.name
             )
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        if plugin is None:  # blocked (THRESHER_DISABLE_PLUGINS): not loaded, not listed
+            continue
         distribution = distribution_of(pm, plugin)
         version = _version(distribution)
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])

@@ -22,7 +22,7 @@ import orjson
 
 from .components import Executor, Exporter, ExportSink
 from .config import PipelineConfig
-from .errors import ConfigError, ThresherError
+from .errors import ConfigError, StageError, ThresherError
 from .model import Document
 from .output import AtomicFile, remove_stale_partials, write_atomically
 from .report import RunReport
@@ -179,10 +179,9 @@ class Run:
                 stream = _Timed(stage(stream, context))
                 timers.append(stream)
             for document in stream:
-                if document.kept:
-                    for sink in sinks:
-                        sink.write(document)
-                elif rejected is not None:
+                if document.kept and sinks:
+                    self._export(document, sinks)
+                if not document.kept and rejected is not None:
                     rejected.write(
                         orjson.dumps(_rejection(document), option=orjson.OPT_APPEND_NEWLINE)
                     )
@@ -223,6 +222,20 @@ class Run:
                 )
             hook.thresher_run_finish(context=context, report=report)
 
+    def _export(self, document: Document, sinks: Sequence[ExportSink]) -> None:
+        """Write one document to every sink; a sink failing on it fails the document, not the run."""
+        for exporter, sink in zip(self.exporters, sinks, strict=True):
+            try:
+                sink.write(document)
+            except Exception as error:
+                if self.context.strict:
+                    raise StageError("export", exporter.name, document.id, error) from error
+                document.fail("export", exporter.name, error)
+                stats = self.report.stage("export")
+                stats.failed += 1
+                stats.errors[exporter.name] += 1
+                return
+
 
 def execute(stages: Sequence[Stage], **kwargs: Any) -> RunReport:
     """Run ``stages`` to the end (see :class:`Run` for the arguments) and return the report.
@@ -255,6 +268,11 @@ def _open_sinks(
     if output is None:
         raise ConfigError("export needs an output: -o FOLDER (or -o - for standard output)")
     sinks: list[ExportSink] = []
+    if output.stream is not None and len(exporters) > 1:
+        names = ", ".join(e.name for e in exporters)
+        raise ConfigError(
+            f"only one format can go to standard output (got {names}); give -o a folder"
+        )
     try:
         for exporter in exporters:
             if output.stream is not None:

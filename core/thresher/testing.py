@@ -8,7 +8,9 @@ project's test suite.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,11 +19,26 @@ from click.testing import CliRunner, Result
 
 from .cli import make_cli
 from .pipeline import Pipeline
+from .report import RunReport
+from .run import RunContext
 
 
 def make_test_pipeline(*plugins: Any, builtins: bool = True, **kwargs: Any) -> Pipeline:
     """A pipeline with the given plugins and never the installed ones (reproducible tests)."""
     return Pipeline(plugins=plugins, builtins=builtins, entrypoints=False, **kwargs)
+
+
+def make_run_context(pipeline: Pipeline | None = None, tmpdir: Path | None = None) -> RunContext:
+    """A run context outside a run, for unit-testing exporters and stream components."""
+    pipeline = pipeline or make_test_pipeline()
+    directory = tmpdir or Path(tempfile.mkdtemp(prefix="thresher-test-"))
+    return RunContext(
+        config=pipeline.config,
+        report=RunReport(),
+        executor=pipeline.executor(),
+        tmpdir=directory,
+        plugin_manager=pipeline.plugin_manager,
+    )
 
 
 def run_cli(pipeline: Pipeline, args: Sequence[str], input: str | bytes | None = None) -> Result:

@@ -10,6 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import attrs
+
 from thresher import Executor, hookimpl
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from thresher import Pipeline
 
 GOOD_TEXT = st.text(

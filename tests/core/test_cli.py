@@ -13,6 +13,8 @@ import attrs
 import orjson
 import pytest
 from click.testing import CliRunner
+
+import thresher
 from thresher import Loader, Pipeline, hookimpl
 from thresher.cli import make_cli
 from thresher.testing import make_test_pipeline, run_cli
@@ -255,3 +257,35 @@ def test_pipeline_api_and_cli_share_one_pipeline(corpus: Path, tmp_path: Path) -
         tmp_path / "cli" / "documents.jsonl"
     )
     assert report.exported == len(read_jsonl(tmp_path / "cli" / "documents.jsonl"))
+
+
+def test_clean_add_switches_on_an_opt_in_component(tmp_path: Path) -> None:
+    @attrs.define
+    class Shout(thresher.Cleaner):
+        """Upper-cases text (opt-in)."""
+
+        name = "shout"
+        default = False
+
+        def clean(self, document) -> None:
+            document.text = document.text.upper()
+
+    module = types.ModuleType("shout")
+    module.thresher_register_cleaners = hookimpl(lambda: [Shout])
+    (tmp_path / "a.txt").write_text("quiet words", encoding="utf-8")
+    plain = run_cli(make_test_pipeline(module), ["-q", "load", str(tmp_path / "a.txt"), "clean"])
+    loud = run_cli(
+        make_test_pipeline(module),
+        ["-q", "load", str(tmp_path / "a.txt"), "clean", "--add", "shout"],
+    )
+    assert orjson.loads(plain.stdout)["text"] == "quiet words"
+    assert orjson.loads(loud.stdout)["text"] == "QUIET WORDS"
+
+
+def test_only_one_format_may_go_to_stdout(corpus: Path) -> None:
+    result = CliRunner().invoke(
+        make_cli(make_test_pipeline()),
+        ["-q", "load", str(corpus), "export", "-f", "jsonl,csv", "-o", "-"],
+    )
+    assert result.exit_code == 2
+    assert "only one format can go to standard output" in result.output

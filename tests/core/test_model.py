@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import orjson
+
 from thresher import Document, Fate, Source
 
 

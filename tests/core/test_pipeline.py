@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
+
 from thresher import (
     Cleaner,
     ConfigError,
     ConflictError,
     Deduper,
     Document,
+    Exporter,
+    ExportSink,
     Extractor,
     Fate,
     Pipeline,
@@ -297,3 +300,56 @@ def test_embedding_app_run_writes_outputs(corpus, tmp_path) -> None:
     assert report.status == "completed" and report.balanced
     assert (tmp_path / "out" / "documents.jsonl").is_file()
     assert (tmp_path / "out" / "report.json").is_file()
+
+
+def test_opt_in_components_are_added_after_the_defaults() -> None:
+    pipeline = Pipeline(
+        config(clean=StageConfig(add=["counting"], skip=["unicode"])),
+        plugins=[("count", plugin("count", thresher_register_cleaners=[CountingCleaner]))],
+        entrypoints=False,
+    )
+    assert "counting" not in pipeline.registry.defaults("clean")
+    names = pipeline.resolved_config().clean.components
+    assert names == ["whitespace", "repeated-paragraphs", "counting"]
+    assert pipeline.registry.get("clean", "counting").plugin == "count"
+
+
+class PickyExporter(Exporter):
+    """Refuses documents that mention 'boom'."""
+
+    name = "picky"
+
+    def open(self, directory, context):
+        written = directory / "picky.txt"
+
+        class Sink(ExportSink):
+            def __init__(self) -> None:
+                self.lines: list[str] = []
+
+            def write(self, document) -> None:
+                if "boom" in document.text:
+                    raise UnicodeEncodeError("utf-8", "boom", 0, 1, "surrogates not allowed")
+                self.lines.append(document.id)
+
+            def close(self):
+                written.write_text("\n".join(self.lines), encoding="utf-8")
+                return [written]
+
+            def abort(self) -> None:
+                pass
+
+        return Sink()
+
+
+def test_an_exporter_failing_on_one_document_fails_that_document_only(tmp_path) -> None:
+    for number, text in enumerate(["fine", "boom here", "also fine"]):
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    pipeline = Pipeline(
+        plugins=[plugin("picky", thresher_register_exporters=[PickyExporter])], entrypoints=False
+    )
+    report = pipeline.run([str(tmp_path)], output=tmp_path / "out", formats=["picky"])
+    assert report.status == "completed" and report.balanced
+    assert report.exported == 2 and report.failed == 1
+    assert (tmp_path / "out" / "picky.txt").read_text().split() == ["0.txt", "2.txt"]
+    (problem,) = report.problems
+    assert (problem["stage"], problem["component"], problem["id"]) == ("export", "picky", "1.txt")

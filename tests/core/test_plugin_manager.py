@@ -8,6 +8,7 @@ import types
 
 import attrs
 import pytest
+
 import thresher
 from thresher import Cleaner, ConflictError, Pipeline, PluginLoadError, hookimpl
 from thresher.plugins import BUILTIN_PLUGINS, Registry, make_plugin_manager, plugin_listing
