@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+
 import thresher
 from thresher import Cleaner, Document, Pipeline, PipelineConfig, StageConfig
 

@@ -223,7 +223,7 @@ class Run:
             hook.thresher_run_finish(context=context, report=report)
 
     def _export(self, document: Document, sinks: Sequence[ExportSink]) -> None:
-        """Write one document to every sink; a sink failing on it fails the document, not the run."""
+        """Write one document to every sink; a failing sink fails the document, not the run."""
         for exporter, sink in zip(self.exporters, sinks, strict=True):
             try:
                 sink.write(document)

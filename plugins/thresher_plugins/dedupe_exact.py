@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 import xxhash
+
 from thresher import Deduper, Document, RunContext, hookimpl
 
 _NOT_WORD = re.compile(r"[\W_]+")

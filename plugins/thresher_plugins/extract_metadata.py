@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
+
 from thresher import Document, Extractor, hookimpl
 
 _TERMINAL = re.compile(r"[.,;:!…]$|[.!?]['\"”’)]?$")

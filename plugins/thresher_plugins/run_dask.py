@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
+
 from thresher import ConfigError, Executor, hookimpl
 
 

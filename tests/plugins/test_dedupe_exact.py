@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from thresher import Document, Fate, Pipeline, PipelineConfig, Source, StageConfig
 
 

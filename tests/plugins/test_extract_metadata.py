@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from thresher import Document, Pipeline
 from thresher_plugins.extract_metadata import MetadataExtractor, iso_date
 

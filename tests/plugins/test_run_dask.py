@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from thresher import Pipeline, PipelineConfig
 
 pytest.importorskip("distributed", reason="the dask extra is part of the dev install")

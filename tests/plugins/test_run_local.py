@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from thresher import ConfigError, Pipeline, PipelineConfig
 from thresher_plugins.run_local import LocalExecutor
 
