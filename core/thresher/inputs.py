@@ -87,18 +87,23 @@ class Input:
     def open(self) -> BinaryIO:
         """The content as a binary stream, decompressed if it was compressed."""
         if self._stdin is not None:
-            return _decompressing(self._stdin, self._stdin.peek(6)[:6])
+            return _decompressing(self._stdin, self._stdin.peek(6)[:6], None)
         assert self.path is not None
         raw = open(self.path, "rb")  # noqa: SIM115 - returned to the caller
-        return _decompressing(raw, raw.peek(6)[:6])
+        return _decompressing(raw, raw.peek(6)[:6], Path(self.name).suffix.lower())
 
     def __str__(self) -> str:
         return self.name
 
 
-def _decompressing(stream: BinaryIO, magic: bytes) -> BinaryIO:
-    for prefix, (_, opener) in _COMPRESSED.items():
-        if magic.startswith(prefix):
+def _decompressing(stream: BinaryIO, magic: bytes, suffix: str | None) -> BinaryIO:
+    """Decompress when the magic bytes say so and, for files, the suffix agrees.
+
+    A plain text file that happens to start with ``BZh`` stays text; stdin
+    has no name, so its magic bytes decide.
+    """
+    for prefix, (expected_suffix, opener) in _COMPRESSED.items():
+        if magic.startswith(prefix) and suffix in (None, expected_suffix):
             opener_fn: Callable[[BinaryIO], BinaryIO] = opener  # type: ignore[assignment]
             return opener_fn(stream)
     return stream

@@ -35,7 +35,7 @@ from .components import (
 from .config import PROCESSING_STAGES, ExportConfig, LoadConfig, PipelineConfig, StageConfig
 from .errors import ConfigError, ConflictError
 from .model import Document, Source
-from .plugins import Registered, Registry, make_plugin_manager, parse_names
+from .plugins import BUILTIN_PLUGINS, Registered, Registry, make_plugin_manager, parse_names
 from .report import RunReport
 from .run import OutputTarget, Progress, Run, execute
 from .stages import CleanStage, ExtractStage, LoadStage, Stage, StreamStage
@@ -276,12 +276,12 @@ class Pipeline:
         return [self.registry.get(stage, n) for n in names if n not in skip]
 
     def _loader_order(self) -> list[Registered]:
-        # Plugin call order: the last registered plugin (installed ones) is asked first.
-        impls = self.plugin_manager.hook.thresher_register_loaders.get_hookimpls()
-        rank = {impl.plugin_name: position for position, impl in enumerate(reversed(impls))}
+        # Installed and embedding plugins are asked before first-party loaders
+        # (so they can claim .txt or .json); ``order`` ranks loaders within each group.
+        builtin = set(BUILTIN_PLUGINS)
         return sorted(
             self.registry.stages["load"].values(),
-            key=lambda r: (r.component.order, rank.get(r.plugin, 0), r.name),
+            key=lambda r: (r.plugin in builtin, r.component.order, r.name),
         )
 
     @staticmethod

@@ -293,7 +293,8 @@ class CleanStage(Stage):
                 for removal in document.removals[first:]:
                     key = f"{removal.component}/{removal.reason}"
                     stats.removals[key] += 1
-                    stats.removed_chars[key] += len(removal.text)
+                    replaced = len(removal.replacement) if removal.replacement is not None else 0
+                    stats.removed_chars[key] += max(len(removal.text) - replaced, 0)
             yield document
 
 

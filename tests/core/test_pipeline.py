@@ -18,6 +18,7 @@ from thresher import (
     ExportSink,
     Extractor,
     Fate,
+    Loader,
     Pipeline,
     PipelineConfig,
     StageConfig,
@@ -353,3 +354,34 @@ def test_an_exporter_failing_on_one_document_fails_that_document_only(tmp_path) 
     assert (tmp_path / "out" / "picky.txt").read_text().split() == ["0.txt", "2.txt"]
     (problem,) = report.problems
     assert (problem["stage"], problem["component"], problem["id"]) == ("export", "picky", "1.txt")
+
+
+@attrs.define
+class ShoutingTextLoader(Loader):
+    """Claims .txt files before the built-in text loader."""
+
+    name = "shouting-text"
+
+    def accepts(self, source) -> bool:
+        return source.suffix == ".txt"
+
+    def load(self, source):
+        with source.open() as stream:
+            yield Document(id=source.id_base, text=stream.read().decode().upper())
+
+
+def test_installed_loaders_are_asked_before_the_built_in_ones(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("hello", encoding="utf-8")
+    pipeline = Pipeline(
+        plugins=[plugin("shout", thresher_register_loaders=[ShoutingTextLoader])], entrypoints=False
+    )
+    (document,) = pipeline.load(str(tmp_path / "a.txt"))
+    assert document.text == "HELLO"
+
+
+def test_a_text_file_that_starts_like_bzip2_stays_text(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "BZh is how this note about compression begins.", encoding="utf-8"
+    )
+    (document,) = Pipeline(entrypoints=False).load(str(tmp_path / "a.txt"))
+    assert document.kept and document.text.startswith("BZh is how")

@@ -1,0 +1,105 @@
+"""The ``repeated-paragraphs`` cleaner: a paragraph said twice is kept once.
+
+Scrapers often capture a paragraph twice (a pull quote, a lazy-loaded block
+rendered again, an AMP fallback) or capture a truncated copy of it (a teaser
+cut off mid-sentence before the full paragraph). Paragraphs are compared on
+a normalised key: NFKC, case-folded, punctuation (quote and dash styles
+included) replaced by spaces, white space collapsed. So ``“Yes,” she said.``
+and ``"yes" she said`` are the same paragraph.
+
+* A paragraph whose key repeats an earlier paragraph's key is removed; the
+  first occurrence stays.
+* A paragraph whose key is a strict prefix (at least ``min_prefix_chars``
+  characters) of another paragraph's key, earlier or later, is a truncated
+  copy and is removed; the complete paragraph stays.
+* Paragraphs whose key is shorter than ``min_chars`` (for example ``***``
+  separators, whose key is empty) are never removed.
+
+Every removal is recorded as ``repeated-paragraph``. Paragraphs are the
+blocks separated by blank lines (the ``whitespace`` cleaner's convention,
+which runs before this one); a text with no blank line at all has one
+paragraph per line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+import attrs
+
+from thresher import Cleaner, Document, hookimpl
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def paragraph_key(paragraph: str) -> str:
+    """The normalised form two paragraphs are compared on."""
+    text = unicodedata.normalize("NFKC", paragraph).casefold()
+    text = "".join(" " if unicodedata.category(char).startswith("P") else char for char in text)
+    return " ".join(text.split())
+
+
+@attrs.define
+class RepeatedParagraphCleaner(Cleaner):
+    """Remove paragraphs repeated within a document, and truncated copies of kept ones.
+
+    The first occurrence of a repeated paragraph is kept; a truncated copy
+    gives way to the complete paragraph wherever either appears.
+    """
+
+    name = "repeated-paragraphs"
+    order = 300
+
+    min_chars: int = attrs.field(default=1, validator=attrs.validators.ge(0))
+    min_prefix_chars: int = attrs.field(default=40, validator=attrs.validators.ge(1))
+
+    def clean(self, document: Document) -> None:
+        text = document.text
+        if _PARAGRAPH_BREAK.search(text):
+            separator = "\n\n"
+            paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip())]
+        else:
+            separator = "\n"
+            paragraphs = [line.strip() for line in text.split("\n")]
+        keys = [paragraph_key(p) for p in paragraphs]
+        removed = self._repeats(keys) | self._truncated(keys)
+        removed = {index for index in removed if paragraphs[index]}
+        if not removed:
+            return
+        for index in sorted(removed):
+            document.record_removal(self.name, "repeated-paragraph", paragraphs[index])
+        document.text = separator.join(
+            p for index, p in enumerate(paragraphs) if index not in removed and p
+        )
+
+    def _counts(self, key: str) -> bool:
+        return len(key) >= max(self.min_chars, 1)
+
+    def _repeats(self, keys: list[str]) -> set[int]:
+        seen: set[str] = set()
+        repeats: set[int] = set()
+        for index, key in enumerate(keys):
+            if not self._counts(key):
+                continue
+            if key in seen:
+                repeats.add(index)
+            seen.add(key)
+        return repeats
+
+    def _truncated(self, keys: list[str]) -> set[int]:
+        # Every key that starts with K sorts right after K, so checking each
+        # distinct key against its successor finds all prefixes in O(n log n).
+        distinct = sorted({key for key in keys if self._counts(key)})
+        prefixes = {
+            key
+            for key, following in itertools.pairwise(distinct)
+            if len(key) >= self.min_prefix_chars and following.startswith(key)
+        }
+        return {index for index, key in enumerate(keys) if key in prefixes}
+
+
+@hookimpl
+def thresher_register_cleaners() -> list[type[Cleaner]]:
+    return [RepeatedParagraphCleaner]

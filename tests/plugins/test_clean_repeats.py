@@ -1,0 +1,143 @@
+"""The ``repeated-paragraphs`` cleaner: exact repeats, near-identical repeats, truncated copies."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thresher import Document, Pipeline, PipelineConfig, StageConfig
+
+LEDE = (
+    "The project's main contractor said tunnelling crews had been forced to slow their "
+    "advance from roughly 15 metres a day to as little as 4 metres. (Harbour Wire)"
+)
+SECOND = "Once complete, the line is expected to cut the journey to 75 minutes."
+THIRD = "Opposition spokesperson Miriam Lund called for an independent audit."
+
+
+@functools.cache
+def pipeline(options: tuple[tuple[str, Any], ...] = ()) -> Pipeline:
+    name = "repeated-paragraphs"
+    config = PipelineConfig(clean=StageConfig(components=[name], options={name: dict(options)}))
+    return Pipeline(config, entrypoints=False)
+
+
+def clean(text: str, **options: Any) -> Document:
+    (document,) = pipeline(tuple(sorted(options.items()))).process([text], stages=["clean"])
+    return document
+
+
+def paragraphs(*items: str) -> str:
+    return "\n\n".join(items)
+
+
+def test_exact_repeat_is_removed_and_the_first_kept() -> None:
+    document = clean(paragraphs(LEDE, SECOND, LEDE, THIRD))
+    assert document.text == paragraphs(LEDE, SECOND, THIRD)
+    assert [(r.component, r.reason, r.text) for r in document.removals] == [
+        ("repeated-paragraphs", "repeated-paragraph", LEDE)
+    ]
+
+
+@pytest.mark.parametrize("variant", [
+    LEDE.upper(),
+    LEDE.replace("'", "’"),
+    LEDE.replace(" ", "  ").replace(".", " ."),
+    LEDE.replace("(Harbour Wire)", "— Harbour Wire"),
+    unicodedata.normalize("NFKD", LEDE).replace("15", "１５"),
+])  # fmt: skip
+def test_repeats_differing_in_case_quotes_spacing_or_punctuation_are_removed(variant: str) -> None:
+    document = clean(paragraphs(LEDE, SECOND, variant))
+    assert document.text == paragraphs(LEDE, SECOND)
+    assert [r.text for r in document.removals] == [variant]
+
+
+def test_different_words_are_not_repeats() -> None:
+    text = paragraphs(LEDE, LEDE.replace("15 metres", "16 metres"))
+    document = clean(text)
+    assert document.text == text
+    assert document.removals == []
+
+
+def test_truncated_copy_before_the_full_paragraph_is_removed() -> None:
+    teaser = LEDE[:70] + "…"
+    document = clean(paragraphs(teaser, SECOND, LEDE))
+    assert document.text == paragraphs(SECOND, LEDE)
+    assert [r.text for r in document.removals] == [teaser]
+
+
+def test_truncated_copy_after_the_full_paragraph_is_removed() -> None:
+    teaser = LEDE[:55]
+    document = clean(paragraphs(LEDE, SECOND, teaser))
+    assert document.text == paragraphs(LEDE, SECOND)
+
+
+def test_short_prefixes_are_kept() -> None:
+    heading = "The project's main contractor"  # a prefix, but under 40 characters
+    text = paragraphs(heading, LEDE)
+    assert clean(text).text == text
+    assert clean(text, min_prefix_chars=10).text == LEDE
+
+
+def test_min_chars_protects_short_paragraphs() -> None:
+    text = paragraphs("Reply", LEDE, "Reply", "***", "***")
+    assert clean(text).text == paragraphs("Reply", LEDE, "***", "***")
+    assert clean(text, min_chars=6).text == text
+
+
+def test_text_without_repeats_is_left_exactly_as_it_was() -> None:
+    text = f"{LEDE}\n\n\n{SECOND}  \n"
+    document = clean(text)
+    assert document.text == text
+    assert document.removals == []
+
+
+def test_one_paragraph_per_line_without_blank_lines() -> None:
+    document = clean("\n".join([LEDE, SECOND, LEDE]))
+    assert document.text == "\n".join([LEDE, SECOND])
+
+
+# -- properties -------------------------------------------------------------------------------
+
+
+def key(paragraph: str) -> str:
+    """The normalised key, written independently of the plugin."""
+    text = unicodedata.normalize("NFKC", paragraph).casefold()
+    words = "".join(" " if unicodedata.category(c)[0] == "P" else c for c in text).split()
+    return " ".join(words)
+
+
+SENTENCES = [LEDE, SECOND, THIRD, LEDE.upper(), LEDE[:60], SECOND.replace(",", ""), "Reply", "—"]
+PARAGRAPH = (
+    st.one_of(
+        st.sampled_from(SENTENCES),
+        st.text(st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=60),
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(PARAGRAPH, min_size=1, max_size=12), st.integers(min_value=1, max_value=80))
+def test_output_keys_are_unique_and_every_input_key_survives(
+    items: list[str], min_prefix_chars: int
+) -> None:
+    document = clean(paragraphs(*items), min_prefix_chars=min_prefix_chars)
+    output = document.text.split("\n\n")
+    output_keys = [key(p) for p in output if key(p)]
+    assert len(output_keys) == len(set(output_keys))
+    for paragraph in items:
+        k = key(paragraph)
+        assert (
+            k in output_keys
+            or not k
+            or (len(k) >= min_prefix_chars and any(o.startswith(k) for o in output_keys))
+        ), (k, output_keys)
+    assert len(document.removals) == len(items) - len(output)
+    assert all(p in items for p in output)
