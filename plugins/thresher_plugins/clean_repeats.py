@@ -34,10 +34,25 @@ from thresher import Cleaner, Document, hookimpl
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
+class _PunctuationToSpace(dict[int, int]):
+    """A ``str.translate`` table mapping Unicode punctuation (category P*) to a space.
+
+    Filled on first sight of each character, so the per-character category
+    lookup runs once per distinct character instead of once per character.
+    """
+
+    def __missing__(self, codepoint: int) -> int:
+        is_punctuation = unicodedata.category(chr(codepoint)).startswith("P")
+        self[codepoint] = 32 if is_punctuation else codepoint
+        return self[codepoint]
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
+
+
 def paragraph_key(paragraph: str) -> str:
     """The normalised form two paragraphs are compared on."""
-    text = unicodedata.normalize("NFKC", paragraph).casefold()
-    text = "".join(" " if unicodedata.category(char).startswith("P") else char for char in text)
+    text = unicodedata.normalize("NFKC", paragraph).casefold().translate(_PUNCTUATION_TO_SPACE)
     return " ".join(text.split())
 
 

@@ -38,6 +38,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Set
 
 import attrs
 
@@ -60,6 +61,8 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + "".join(sorted(INVISIBLE_FORMAT)) + "]"
 )
 
+_INDENT = re.compile(r"^(?: {2,}|\t)")
+
 #: Widths hard-wrapped text is plausibly folded at.
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 55, 120
 #: Share of inner lines (lines followed by another line) that must fill the width.
@@ -69,6 +72,9 @@ MIN_FULL_SHARE = 0.8
 MAX_CAPITALISED_SHARE = 0.6
 #: Inner lines needed before the statistics mean anything.
 MIN_INNER_LINES = 3
+
+#: Indented first lines needed before indentation is trusted to mark paragraphs.
+MIN_INDENTED_PARAGRAPHS = 2
 
 UNWRAP_MODES = ("auto", "always", "never")
 
@@ -90,8 +96,11 @@ class WhitespaceCleaner(Cleaner):
     def clean(self, document: Document) -> None:
         text = _LINE_BREAKS.sub("\n", document.text)
         text = self._remove_invisible(document, text)
-        lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
-        paragraphs = self._paragraphs(lines)
+        raw_lines = text.split("\n")
+        lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in raw_lines]
+        # Newswire marks paragraphs by indenting their first line, not by a blank line.
+        indented = {i for i, line in enumerate(raw_lines) if _INDENT.match(line) and lines[i]}
+        paragraphs = self._paragraphs(lines, indented)
         document.text = "\n\n".join(paragraphs)
         if not document.text:
             document.drop("empty")
@@ -104,15 +113,15 @@ class WhitespaceCleaner(Cleaner):
             document.record_removal(self.name, "invisible-characters", _describe(char, count))
         return _INVISIBLE.sub("", text)
 
-    def _paragraphs(self, lines: list[str]) -> list[str]:
+    def _paragraphs(self, lines: list[str], indented: set[int]) -> list[str]:
         if self.unwrap == "never":
             return [line for line in lines if line]
-        if self.unwrap == "always":
-            return _join_blocks(lines, width=None)
-        width = wrap_width(lines)
+        if self.unwrap == "always" or indent_marks_paragraphs(lines, indented):
+            return _join_blocks(lines, None, indented)
+        width = wrap_width(lines, indented)
         if width is None:
             return [line for line in lines if line]
-        return _join_blocks(lines, width=width)
+        return _join_blocks(lines, width, indented)
 
 
 def _describe(char: str, count: int) -> str:
@@ -133,7 +142,7 @@ def fills(line: str, following: str, width: int) -> bool:
     return len(line) + 1 + len(next_word) > width
 
 
-def wrap_width(lines: list[str]) -> int | None:
+def wrap_width(lines: list[str], indented: Set[int] = frozenset()) -> int | None:
     """The width ``lines`` are hard-wrapped at, or ``None`` if they do not look wrapped.
 
     ``lines`` are stripped; an empty string is a blank line. Only pairs of
@@ -150,7 +159,12 @@ def wrap_width(lines: list[str]) -> int | None:
     width = lengths[int(0.95 * (len(lengths) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
-    pairs = [(a, b) for a, b in itertools.pairwise(lines) if a and b]
+    # A pair ending at an indented line is a paragraph break, not a wrap: not telling.
+    pairs = [
+        (a, b)
+        for i, (a, b) in enumerate(itertools.pairwise(lines))
+        if a and b and i + 1 not in indented
+    ]
     if len(pairs) < MIN_INNER_LINES:
         return None
     continued = [b for a, b in pairs if fills(a, b, width)]
@@ -160,15 +174,32 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if capitalised <= MAX_CAPITALISED_SHARE * len(continued) else None
 
 
-def _join_blocks(lines: list[str], width: int | None) -> list[str]:
-    """Join consecutive lines into paragraphs; with a ``width``, only lines that fill it."""
+def indent_marks_paragraphs(lines: list[str], indented: set[int]) -> bool:
+    """Whether indented first lines, not line breaks, delimit the paragraphs.
+
+    Newswire (and much plain-text email) indents each paragraph's first line
+    and wraps the rest: several indented lines, each opening a block of two
+    or more lines on average. One-block-per-line scrapes are rarely indented.
+    """
+    filled = sum(1 for line in lines if line)
+    return len(indented) >= MIN_INDENTED_PARAGRAPHS and filled >= 2 * len(indented)
+
+
+def _join_blocks(lines: list[str], width: int | None, indented: set[int]) -> list[str]:
+    """Join consecutive lines into paragraphs; with a ``width``, only lines that fill it.
+
+    An indented line always starts a new paragraph.
+    """
     paragraphs: list[str] = []
     current: list[str] = []
-    for line, following in itertools.zip_longest(lines, lines[1:], fillvalue=""):
+    for index, (line, following) in enumerate(
+        itertools.zip_longest(lines, lines[1:], fillvalue="")
+    ):
         if not line:
             continue
         current.append(line)
-        if not following or (width is not None and not fills(line, following, width)):
+        breaks = not following or index + 1 in indented
+        if breaks or (width is not None and not fills(line, following, width)):
             paragraphs.append(" ".join(current))
             current = []
     return paragraphs

@@ -211,3 +211,29 @@ def test_wrapped_prose_keeps_its_words(words: list[str]) -> None:
     prose = " ".join(words)
     output = clean(textwrap.fill(prose, width=40) if prose else "").text
     assert Counter(output.split()) == Counter(prose.split())
+
+
+def test_newswire_paragraphs_marked_by_indentation_are_unwrapped() -> None:
+    wire = (
+        "Harbour Wire said on Monday it would merge its freight\n"
+        "and passenger units by June, cutting 300 jobs across\n"
+        "the northern ports.\n"
+        "    The company said the merger would save 14 mln crowns\n"
+        "a year from 2027.\n"
+        "    Unions said they would meet on Thursday to discuss\n"
+        "the plan.\n"
+    )
+    assert clean(wire).text == (
+        "Harbour Wire said on Monday it would merge its freight and passenger units by June, "
+        "cutting 300 jobs across the northern ports.\n\n"
+        "The company said the merger would save 14 mln crowns a year from 2027.\n\n"
+        "Unions said they would meet on Thursday to discuss the plan."
+    )
+
+
+def test_one_indented_line_does_not_make_a_scrape_wrapped() -> None:
+    scrape = "Home\nWorld\n    Business\nSport\nA headline about the port strike"
+    assert (
+        clean(scrape).text
+        == "Home\n\nWorld\n\nBusiness\n\nSport\n\nA headline about the port strike"
+    )
