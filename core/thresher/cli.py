@@ -135,6 +135,24 @@ set_option = click.option(
 )
 
 
+formats_option = click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMATS",
+    help="Formats, comma-separated (default jsonl).",
+)
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A pipeline TOML file.",
+)
+
+
 def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
     @cli.command(name, help=help_text)
     @click.option(
@@ -330,14 +348,7 @@ def make_cli(pipeline: Pipeline) -> click.Group:
     _processing_command(cli, "extract", "Add structured fields: title, date, entities, quotes...")
 
     @cli.command("export", cls=FinalCommand)
-    @click.option(
-        "-f",
-        "--format",
-        "formats",
-        multiple=True,
-        metavar="FORMATS",
-        help="Formats, comma-separated (default jsonl).",
-    )
+    @formats_option
     @click.option(
         "-o",
         "--output",
@@ -371,22 +382,8 @@ def make_cli(pipeline: Pipeline) -> click.Group:
     @click.option(
         "-o", "--output", default=None, metavar="FOLDER", help="Output folder, or - for stdout."
     )
-    @click.option(
-        "-f",
-        "--format",
-        "formats",
-        multiple=True,
-        metavar="FORMATS",
-        help="Formats, comma-separated (default jsonl).",
-    )
-    @click.option(
-        "-c",
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="A pipeline TOML file.",
-    )
+    @formats_option
+    @config_option
     @click.option("--print-config", is_flag=True, help="Print the pipeline as TOML and exit.")
     @click.option(
         "-s",
@@ -470,14 +467,7 @@ def make_cli(pipeline: Pipeline) -> click.Group:
     @cli.command("explain", cls=FinalCommand)
     @click.argument("file", metavar="FILE")
     @click.option("--id", "ids", multiple=True, help="Only the document(s) with this id.")
-    @click.option(
-        "-c",
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="A pipeline TOML file.",
-    )
+    @config_option
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     @click.pass_obj
     def explain(

@@ -244,7 +244,7 @@ class Pipeline:
             else [s for s in PROCESSING_STAGES if self.config.stage(s).enabled]
         )
         built = [self.stage(name) for name in chosen]
-        return Processed(self, [_MemoryStage(documents), *built])
+        return Processed(self, [DocumentsStage(documents), *built])
 
     def load(self, *inputs: str, loader: str | None = None) -> Processed:
         """Just load ``inputs``: every document, with load problems marked failed or dropped."""
@@ -313,7 +313,9 @@ class _Sequence(Stage):
 
 
 @attrs.define
-class _MemoryStage(Stage):
+class DocumentsStage(Stage):
+    """Yields documents (or strings, made documents) from memory: the load stage of ``process``."""
+
     documents: Iterable[Document | str]
     label: str = "load"
 

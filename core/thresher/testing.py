@@ -9,7 +9,7 @@ project's test suite.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from .cli import make_cli
-from .pipeline import Pipeline
+from .model import Document
+from .pipeline import DocumentsStage, Pipeline
 from .report import RunReport
 from .run import RunContext
+from .stages import Stage
 
 
 def make_test_pipeline(*plugins: Any, builtins: bool = True, **kwargs: Any) -> Pipeline:
@@ -39,6 +41,11 @@ def make_run_context(pipeline: Pipeline | None = None, tmpdir: Path | None = Non
         tmpdir=directory,
         plugin_manager=pipeline.plugin_manager,
     )
+
+
+def feed(documents: Iterable[Document | str]) -> Stage:
+    """A first stage that yields ``documents``, for ``pipeline.execute([feed(...), ...])``."""
+    return DocumentsStage(documents)
 
 
 def run_cli(pipeline: Pipeline, args: Sequence[str], input: str | bytes | None = None) -> Result:

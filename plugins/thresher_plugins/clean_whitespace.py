@@ -152,12 +152,8 @@ def wrap_width(lines: list[str], indented: Set[int] = frozenset()) -> int | None
     text (menus, headline lists, paragraphs) has lines of every length, and
     each starts with a capital.
     """
-    lengths = sorted(len(line) for line in lines if line)
-    if not lengths:
-        return None
-    # The 95th percentile tolerates a few over-long lines (URLs, tables).
-    width = lengths[int(0.95 * (len(lengths) - 1))]
-    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+    width = typical_width(lines)
+    if width is None:
         return None
     # A pair ending at an indented line is a paragraph break, not a wrap: not telling.
     pairs = [
@@ -179,10 +175,25 @@ def indent_marks_paragraphs(lines: list[str], indented: set[int]) -> bool:
 
     Newswire (and much plain-text email) indents each paragraph's first line
     and wraps the rest: several indented lines, each opening a block of two
-    or more lines on average. One-block-per-line scrapes are rarely indented.
+    or more lines on average, and lines no longer than a wrap width. A scrape
+    whose long one-line blocks carry stray leading spaces is not newswire.
     """
     filled = sum(1 for line in lines if line)
-    return len(indented) >= MIN_INDENTED_PARAGRAPHS and filled >= 2 * len(indented)
+    if len(indented) < MIN_INDENTED_PARAGRAPHS or filled < 2 * len(indented):
+        return False
+    return typical_width(lines) is not None
+
+
+def typical_width(lines: list[str]) -> int | None:
+    """The 95th-percentile line length, if it is a plausible wrap width, else ``None``.
+
+    The percentile tolerates a few over-long lines (URLs, tables).
+    """
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return None
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    return width if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH else None
 
 
 def _join_blocks(lines: list[str], width: int | None, indented: set[int]) -> list[str]:

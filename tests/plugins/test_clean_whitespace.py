@@ -237,3 +237,16 @@ def test_one_indented_line_does_not_make_a_scrape_wrapped() -> None:
         clean(scrape).text
         == "Home\n\nWorld\n\nBusiness\n\nSport\n\nA headline about the port strike"
     )
+
+
+def test_stray_indentation_in_a_one_block_per_line_scrape_joins_nothing() -> None:
+    long_block = "The committee voted five to two to raise the benchmark rate, and said " * 3
+    scrape = "\n".join(
+        [
+            long_block + "first.",
+            "  " + long_block + "second.",
+            long_block + "third.",
+            "\t" + long_block + "fourth.",
+        ]
+    )
+    assert clean(scrape).text.count("\n\n") == 3

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import thresher
 from thresher import Document, Pipeline, Source
+from thresher.testing import feed
 
 HEADER = [
     "id",
@@ -218,26 +218,13 @@ def test_abort_leaves_no_file(pipeline, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-class FeedStage:
-    """A stand-in for the load stage (loaders are written separately): yields given documents."""
-
-    label = "load"
-
-    def __init__(self, documents: list[Document]) -> None:
-        self.documents = documents
-
-    def __call__(self, upstream: Iterator[Document], context) -> Iterator[Document]:
-        yield from upstream
-        yield from self.documents
-
-
 def test_a_run_writes_the_csv(pipeline, tmp_path):
     duplicate = Document(id="copy", text="Plain.")
     duplicate.mark_duplicate_of("news/1")
     out = tmp_path / "out"
 
     pipeline.execute(
-        [FeedStage([rich_document(), duplicate])], exporters=pipeline.exporters(["csv"]), output=out
+        [feed([rich_document(), duplicate])], exporters=pipeline.exporters(["csv"]), output=out
     )
 
     assert [r["id"] for r in read_rows(out / "documents.csv")] == ["news/1"]

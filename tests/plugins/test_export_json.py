@@ -12,6 +12,7 @@ import pytest
 
 import thresher
 from thresher import Document, Pipeline, Source
+from thresher.testing import feed
 
 
 @pytest.fixture(scope="module")
@@ -210,29 +211,13 @@ def test_unknown_option_is_a_config_error(pipeline):
         pipeline.exporters(["jsonl"], {"jsonl": {"include_removal": True}})
 
 
-class FeedStage:
-    """A stand-in for the load stage (loaders are written separately): yields given documents."""
-
-    label = "load"
-
-    def __init__(self, documents: list[Document], fail_after: int | None = None) -> None:
-        self.documents, self.fail_after = documents, fail_after
-
-    def __call__(self, upstream: Iterator[Document], context) -> Iterator[Document]:
-        yield from upstream
-        for number, document in enumerate(self.documents):
-            if number == self.fail_after:
-                raise RuntimeError("input vanished")
-            yield document
-
-
 def test_a_run_exports_only_kept_documents(pipeline, tmp_path):
     kept, dropped = full_document(1), full_document(2)
     dropped.drop("empty")
     out = tmp_path / "out"
 
     report = pipeline.execute(
-        [FeedStage([kept, dropped])], exporters=pipeline.exporters(["jsonl", "json"]), output=out
+        [feed([kept, dropped])], exporters=pipeline.exporters(["jsonl", "json"]), output=out
     )
 
     assert report.exported == 1
@@ -242,12 +227,18 @@ def test_a_run_exports_only_kept_documents(pipeline, tmp_path):
     ]
 
 
+def vanishing_input(first: Document, *rest: Document) -> Iterator[Document]:
+    """Yields one document, then fails the way a disappearing input would."""
+    yield first
+    raise RuntimeError("input vanished")
+
+
 def test_a_failed_run_rolls_the_exports_back(pipeline, tmp_path):
     out = tmp_path / "out"
 
     with pytest.raises(RuntimeError, match="input vanished"):
         pipeline.execute(
-            [FeedStage([full_document(1), full_document(2)], fail_after=1)],
+            [feed(vanishing_input(full_document(1), full_document(2)))],
             exporters=pipeline.exporters(["jsonl", "json"]),
             output=out,
         )

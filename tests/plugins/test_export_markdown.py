@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from markdown_it import MarkdownIt
 
 import thresher
 from thresher import Document, Pipeline, Source
+from thresher.testing import feed
 
 MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 DEVICES = {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
@@ -365,26 +365,13 @@ def test_a_new_export_replaces_the_previous_pages(pipeline, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["markdown"]
 
 
-class FeedStage:
-    """A stand-in for the load stage (loaders are written separately): yields given documents."""
-
-    label = "load"
-
-    def __init__(self, documents: list[Document]) -> None:
-        self.documents = documents
-
-    def __call__(self, upstream: Iterator[Document], context) -> Iterator[Document]:
-        yield from upstream
-        yield from self.documents
-
-
 def test_a_run_writes_pages_for_kept_documents(pipeline, tmp_path):
     dropped = Document(id="gone", text="")
     dropped.drop("empty")
     out = tmp_path / "out"
 
     pipeline.execute(
-        [FeedStage([rich_document(), dropped])],
+        [feed([rich_document(), dropped])],
         exporters=pipeline.exporters(["markdown"]),
         output=out,
     )
