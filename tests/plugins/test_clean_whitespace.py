@@ -214,20 +214,22 @@ def test_wrapped_prose_keeps_its_words(words: list[str]) -> None:
 
 
 def test_newswire_paragraphs_marked_by_indentation_are_unwrapped() -> None:
+    # wrapped near 65 columns, paragraphs opened by an indented line
     wire = (
-        "Harbour Wire said on Monday it would merge its freight\n"
-        "and passenger units by June, cutting 300 jobs across\n"
-        "the northern ports.\n"
-        "    The company said the merger would save 14 mln crowns\n"
-        "a year from 2027.\n"
-        "    Unions said they would meet on Thursday to discuss\n"
-        "the plan.\n"
+        "Harbour Wire Holdings said on Monday it would merge its freight\n"
+        "and passenger units by June, cutting 300 jobs across the north.\n"
+        "    The company said the merger would save 14 mln crowns a year\n"
+        "from 2027, and that no port would close as a result of it.\n"
+        "    Unions said they would meet on Thursday to discuss the plan\n"
+        "with the management of the two units.\n"
     )
     assert clean(wire).text == (
-        "Harbour Wire said on Monday it would merge its freight and passenger units by June, "
-        "cutting 300 jobs across the northern ports.\n\n"
-        "The company said the merger would save 14 mln crowns a year from 2027.\n\n"
-        "Unions said they would meet on Thursday to discuss the plan."
+        "Harbour Wire Holdings said on Monday it would merge its freight and passenger units "
+        "by June, cutting 300 jobs across the north.\n\n"
+        "The company said the merger would save 14 mln crowns a year from 2027, and that no "
+        "port would close as a result of it.\n\n"
+        "Unions said they would meet on Thursday to discuss the plan with the management of "
+        "the two units."
     )
 
 
