@@ -142,6 +142,16 @@ class Document:
     def kept(self) -> bool:
         return self.fate is Fate.KEPT
 
+    def items(self, name: str) -> list[dict[str, Any]]:
+        """An extracted list field (``entities``, ``quotes``...) as dicts; ``[]`` when absent.
+
+        Plain strings, as a lax extractor may return, become ``{"text": value}``.
+        """
+        value = self.fields.get(name)
+        if not isinstance(value, (list, tuple)):
+            return []
+        return [item if isinstance(item, dict) else {"text": item} for item in value]
+
     @property
     def duplicate_of(self) -> str | None:
         return self.reason if self.fate is Fate.DUPLICATE else None

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from .cli import make_cli
+from .config import PipelineConfig, StageConfig
 from .model import Document
 from .pipeline import DocumentsStage, Pipeline
 from .report import RunReport
@@ -41,6 +42,25 @@ def make_run_context(pipeline: Pipeline | None = None, tmpdir: Path | None = Non
         tmpdir=directory,
         plugin_manager=pipeline.plugin_manager,
     )
+
+
+_component_pipelines: dict[tuple[str, str, str], Pipeline] = {}
+
+
+def run_component(stage: str, name: str, document: Document | str, **options: Any) -> Document:
+    """Run one component (``run_component("clean", "whitespace", text)``) on one document.
+
+    Pipelines are cached per component and options, so property tests that
+    call this hundreds of times stay fast.
+    """
+    key = (stage, name, repr(sorted(options.items())))
+    pipeline = _component_pipelines.get(key)
+    if pipeline is None:
+        config = PipelineConfig()
+        setattr(config, stage, StageConfig(components=[name], options={name: options}))
+        pipeline = _component_pipelines[key] = make_test_pipeline(config=config)
+    (result,) = pipeline.process([document], stages=[stage])
+    return result
 
 
 def feed(documents: Iterable[Document | str]) -> Stage:

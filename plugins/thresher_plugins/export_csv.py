@@ -8,7 +8,6 @@ otherwise run as a formula when an analyst opens the file in a spreadsheet.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,29 +33,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _items(value: Any) -> Iterable[dict[str, Any]]:
-    """A list field's items as dicts, tolerating plain strings from lax extractors."""
-    if not isinstance(value, (list, tuple)):
-        return []
-    return [item if isinstance(item, dict) else {"text": item} for item in value]
-
-
-def _entities(value: Any) -> str:
+def _entities(items: list[dict[str, Any]]) -> str:
     parts = []
-    for item in _items(value):
+    for item in items:
         label = _text(item.get("label"))
         text = _text(item.get("text"))
         parts.append(f"{text} ({label})" if label else text)
     return "; ".join(parts)
 
 
-def _quantities(value: Any) -> str:
-    return "; ".join(_text(item.get("text")) for item in _items(value))
+def _quantities(items: list[dict[str, Any]]) -> str:
+    return "; ".join(_text(item.get("text")) for item in items)
 
 
-def _quotes(value: Any) -> str:
+def _quotes(items: list[dict[str, Any]]) -> str:
     parts = []
-    for item in _items(value):
+    for item in items:
         speaker = _text(item.get("speaker"))
         quote = f"“{_text(item.get('text'))}”"
         parts.append(f"{quote} — {speaker}" if speaker else quote)
@@ -79,15 +71,15 @@ class _CsvSink(ExportSink):
         self._writer.writerow(exporter.columns())
 
     def write(self, document: Document) -> None:
-        meta, fields = document.meta, document.fields
+        meta = document.meta
         row: list[str] = [document.id, str(document.source)]
         row += [_text(meta.get(key)) for key in META_COLUMNS]
         if self._include_text:
             row.append(document.text)
         row += [
-            _entities(fields.get("entities")),
-            _quantities(fields.get("quantities")),
-            _quotes(fields.get("quotes")),
+            _entities(document.items("entities")),
+            _quantities(document.items("quantities")),
+            _quotes(document.items("quotes")),
             "; ".join(document.duplicates),
         ]
         self._writer.writerow([neutralise(cell) for cell in row] + [len(document.removals)])

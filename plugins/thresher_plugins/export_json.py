@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
 import attrs
 import orjson
@@ -63,7 +63,25 @@ class _JsonlSink(_RecordSink):
 
 
 @attrs.define
-class JsonlExporter(Exporter):
+class _RecordExporter(Exporter):
+    """One file of JSON records (or a caller's stream); subclasses name the file and the sink."""
+
+    streams = True
+    file_name: ClassVar[str]
+    sink: ClassVar[type[_RecordSink]]
+
+    include_removals: bool = False
+
+    def open(self, directory: Path, context: RunContext | None) -> ExportSink:
+        target = AtomicFile(Path(directory) / self.file_name)
+        return self.sink(target, include_removals=self.include_removals)
+
+    def open_stream(self, stream: BinaryIO, context: RunContext | None) -> ExportSink:
+        return self.sink(stream, include_removals=self.include_removals)
+
+
+@attrs.define
+class JsonlExporter(_RecordExporter):
     """JSON Lines: OUT/documents.jsonl, one object per document (``-o -`` for stdout).
 
     The format for pipelines and bulk loaders: it streams, appends and splits
@@ -71,16 +89,8 @@ class JsonlExporter(Exporter):
     """
 
     name = "jsonl"
-    streams = True
-
-    include_removals: bool = False
-
-    def open(self, directory: Path, context: RunContext | None) -> ExportSink:
-        target = AtomicFile(Path(directory) / JSONL_FILE)
-        return _JsonlSink(target, include_removals=self.include_removals)
-
-    def open_stream(self, stream: BinaryIO, context: RunContext | None) -> ExportSink:
-        return _JsonlSink(stream, include_removals=self.include_removals)
+    file_name = JSONL_FILE
+    sink = _JsonlSink
 
 
 class _JsonArraySink(_RecordSink):
@@ -107,23 +117,15 @@ class _JsonArraySink(_RecordSink):
 
 
 @attrs.define
-class JsonExporter(Exporter):
+class JsonExporter(_RecordExporter):
     """A JSON array: OUT/documents.json, pretty-printed, same records as ``jsonl``.
 
     For tools and people that want one valid JSON document rather than lines.
     """
 
     name = "json"
-    streams = True
-
-    include_removals: bool = False
-
-    def open(self, directory: Path, context: RunContext | None) -> ExportSink:
-        target = AtomicFile(Path(directory) / JSON_FILE)
-        return _JsonArraySink(target, include_removals=self.include_removals)
-
-    def open_stream(self, stream: BinaryIO, context: RunContext | None) -> ExportSink:
-        return _JsonArraySink(stream, include_removals=self.include_removals)
+    file_name = JSON_FILE
+    sink = _JsonArraySink
 
 
 @hookimpl

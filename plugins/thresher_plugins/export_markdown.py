@@ -113,13 +113,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _items(value: Any) -> list[dict[str, Any]]:
-    """A list field's items as dicts, tolerating plain strings from lax extractors."""
-    if not isinstance(value, (list, tuple)):
-        return []
-    return [item if isinstance(item, dict) else {"text": item} for item in value]
-
-
 def title_of(document: Document) -> str:
     """The page title: ``meta.title``, else the id, else "Untitled" (never blank)."""
     for candidate in (_text(document.meta.get("title")), document.id):
@@ -147,10 +140,10 @@ def _facts(document: Document) -> Iterator[str]:
         yield f"- **Duplicates absorbed:** {len(document.duplicates)} ({absorbed})"
 
 
-def _entity_sections(value: Any) -> dict[str, list[str]]:
+def _entity_sections(items: list[dict[str, Any]]) -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {name: [] for name in SECTION_ORDER}
     seen: set[tuple[str, str]] = set()
-    for item in _items(value):
+    for item in items:
         text = _text(item.get("text")).strip()
         label = _text(item.get("label")).strip()
         section = ENTITY_SECTIONS.get(label.upper(), "Other entities")
@@ -181,14 +174,14 @@ def render(document: Document, level: int = 1) -> str:
     body = escape_block(document.text)
     if body:
         parts.append(body)
-    for section, entries in _entity_sections(document.fields.get("entities")).items():
+    for section, entries in _entity_sections(document.items("entities")).items():
         if entries:
             parts.append(f"{heading}# {section}\n\n" + "\n".join(f"- {e}" for e in entries))
-    figures = [_text(i.get("text")).strip() for i in _items(document.fields.get("quantities"))]
+    figures = [_text(i.get("text")).strip() for i in document.items("quantities")]
     figures = [escape_inline(f) for f in figures if f]
     if figures:
         parts.append(f"{heading}# Figures\n\n" + "\n".join(f"- {f}" for f in figures))
-    quotes = [q for q in map(_quote, _items(document.fields.get("quotes"))) if q]
+    quotes = [q for q in map(_quote, document.items("quotes")) if q]
     if quotes:
         parts.append(f"{heading}# Quotes\n\n" + "\n\n".join(quotes))
     return "\n\n".join(parts) + "\n"

@@ -36,3 +36,11 @@ def test_standard_fields_are_always_exported() -> None:
     record = Document(id="a", text="x").to_dict()
     assert record["entities"] == [] and record["quantities"] == [] and record["quotes"] == []
     assert record["duplicates"] == []
+
+
+def test_list_fields_read_as_dicts_whatever_an_extractor_returned() -> None:
+    document = Document(
+        id="a", text="x", fields={"quotes": ["bare", {"text": "t", "speaker": "s"}], "odd": 3}
+    )
+    assert document.items("quotes") == [{"text": "bare"}, {"text": "t", "speaker": "s"}]
+    assert document.items("odd") == [] and document.items("entities") == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from typing import Any
 
@@ -10,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thresher import Document, Pipeline, PipelineConfig, StageConfig
+from thresher import Document
+from thresher.testing import run_component
 
 LEDE = (
     "The project's main contractor said tunnelling crews had been forced to slow their "
@@ -20,16 +20,8 @@ SECOND = "Once complete, the line is expected to cut the journey to 75 minutes."
 THIRD = "Opposition spokesperson Miriam Lund called for an independent audit."
 
 
-@functools.cache
-def pipeline(options: tuple[tuple[str, Any], ...] = ()) -> Pipeline:
-    name = "repeated-paragraphs"
-    config = PipelineConfig(clean=StageConfig(components=[name], options={name: dict(options)}))
-    return Pipeline(config, entrypoints=False)
-
-
 def clean(text: str, **options: Any) -> Document:
-    (document,) = pipeline(tuple(sorted(options.items()))).process([text], stages=["clean"])
-    return document
+    return run_component("clean", "repeated-paragraphs", text, **options)
 
 
 def paragraphs(*items: str) -> str:

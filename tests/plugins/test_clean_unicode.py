@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thresher import ConfigError, Document, Pipeline, PipelineConfig, StageConfig
-
-
-@functools.cache
-def pipeline(options: tuple[tuple[str, Any], ...] = ()) -> Pipeline:
-    config = PipelineConfig(
-        clean=StageConfig(components=["unicode"], options={"unicode": dict(options)})
-    )
-    return Pipeline(config, entrypoints=False)
+from thresher import ConfigError, Document
+from thresher.testing import run_component
 
 
 def clean(text: str, **options: Any) -> Document:
-    (document,) = pipeline(tuple(sorted(options.items()))).process([text], stages=["clean"])
-    return document
+    return run_component("clean", "unicode", text, **options)
 
 
 def test_mojibake_is_repaired_and_recorded_line_by_line() -> None:

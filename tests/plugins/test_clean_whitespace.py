@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import textwrap
 from collections import Counter
 from typing import Any
@@ -11,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thresher import Document, Fate, Pipeline, PipelineConfig, StageConfig
+from thresher import Document, Fate
+from thresher.testing import run_component
 
 NEWSWIRE = [
     "VALDORA, March 3 (Harbour Wire) - The opening of the Serran rail tunnel will slip by "
@@ -38,17 +38,8 @@ SCRAPED = [
 ]
 
 
-@functools.cache
-def pipeline(options: tuple[tuple[str, Any], ...] = ()) -> Pipeline:
-    config = PipelineConfig(
-        clean=StageConfig(components=["whitespace"], options={"whitespace": dict(options)})
-    )
-    return Pipeline(config, entrypoints=False)
-
-
 def clean(text: str, **options: Any) -> Document:
-    (document,) = pipeline(tuple(sorted(options.items()))).process([text], stages=["clean"])
-    return document
+    return run_component("clean", "whitespace", text, **options)
 
 
 def wrapped(paragraphs: list[str], width: int, separator: str = "\n\n") -> str:
