@@ -185,6 +185,13 @@ def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
 
 @attrs.define
 class CliState:
+    """What the group's options set, for every stage command of the invocation.
+
+    The run settings are kept here as well as in ``pipeline.config.run``
+    because ``run --config FILE`` replaces the configuration: the group's
+    ``--workers``/``--executor``/``--strict`` must apply to the new one too.
+    """
+
     pipeline: Pipeline
     quiet: bool = False
     workers: int | None = None
@@ -330,9 +337,6 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         options = parse_settings(settings, 2)
         try:
             built = state.pipeline.load_stage(inputs, loader=loader, options=options)
-            from .inputs import resolve_inputs
-
-            resolve_inputs([i for i in inputs if i != "-"])  # fail now on a missing input
         except ConfigError as error:
             raise _usage(error) from error
         config = state.pipeline.config.load
@@ -413,7 +417,7 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         try:
             if config_file:
                 pipeline.config = PipelineConfig.from_toml(Path(config_file))
-            _apply_run_settings(pipeline.config, parse_settings(settings, 3))
+            _apply_component_settings(pipeline.config, parse_settings(settings, 3))
         except ConfigError as error:
             raise _usage(error) from error
         state.apply_run_settings(workers, executor, strict, quiet)
@@ -447,9 +451,6 @@ def make_cli(pipeline: Pipeline) -> click.Group:
                 else []
             )
             pipeline.executor()
-            from .inputs import resolve_inputs
-
-            resolve_inputs([i for i in config.load.inputs if i != "-"])
         except ConfigError as error:
             raise _usage(error) from error
         return ChainStage(
@@ -478,9 +479,6 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         try:
             if config_file:
                 pipeline.config = PipelineConfig.from_toml(Path(config_file))
-            from .inputs import resolve_inputs
-
-            resolve_inputs([file])
             processed = pipeline.explain([file])
         except ConfigError as error:
             raise _usage(error) from error
@@ -515,12 +513,11 @@ def make_cli(pipeline: Pipeline) -> click.Group:
                 raise _usage(error) from error
             _execute(state, stages, exporters, "-")
 
-    state_pipeline = pipeline
-    state_pipeline.plugin_manager.hook.thresher_register_commands(cli=cli)
+    pipeline.plugin_manager.hook.thresher_register_commands(cli=cli)
     return cli
 
 
-def _apply_run_settings(config: PipelineConfig, settings: dict[str, Any]) -> None:
+def _apply_component_settings(config: PipelineConfig, settings: dict[str, Any]) -> None:
     for stage_name, components in settings.items():
         if stage_name in PROCESSING_STAGES:
             target = config.stage(stage_name).options
@@ -550,10 +547,10 @@ def _execute(
         raise _usage(error) from error
     if not state.quiet:
         print_summary(report, output)
-    _warn_unbalanced(report)
+    _check_balanced(report)
 
 
-def _warn_unbalanced(report: RunReport) -> None:
+def _check_balanced(report: RunReport) -> None:
     if not report.balanced:  # pragma: no cover - the stages guarantee it
         raise ThresherError(
             f"accounting error: {report.loaded} documents loaded, "

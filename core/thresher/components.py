@@ -16,7 +16,6 @@ the driving process.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, TypeVar
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-STAGES: tuple[str, ...] = ("load", "clean", "dedupe", "extract", "export", "run")
 
 
 class Component:
@@ -48,12 +45,6 @@ class Component:
     order: ClassVar[int] = 500
 
     @classmethod
-    def describe(cls) -> str:
-        """First line of the class docstring: what ``thresher plugins`` shows."""
-        doc = inspect.getdoc(cls) or ""
-        return doc.strip().splitlines()[0] if doc.strip() else ""
-
-    @classmethod
     def option_defaults(cls) -> dict[str, Any]:
         """The component's options and their defaults (its attrs fields)."""
         if not attrs.has(cls):
@@ -67,12 +58,6 @@ class Component:
                 value = value.factory()
             defaults[field.alias or field.name] = None if value is attrs.NOTHING else value
         return defaults
-
-    def options(self) -> dict[str, Any]:
-        """The options this instance was built with (printed back as TOML)."""
-        if not attrs.has(type(self)):
-            return {}
-        return attrs.asdict(self, recurse=False)  # type: ignore[arg-type]
 
 
 class Loader(Component):

@@ -47,7 +47,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 PROCESSING_STAGES: tuple[str, ...] = ("clean", "dedupe", "extract")
-_STAGE_KEYS = {"enabled", "components", "add", "skip"}
 
 
 @attrs.define

@@ -56,10 +56,6 @@ class Input:
     _stdin: Any = attrs.field(default=None, alias="stdin")  # a peekable binary stream
 
     @property
-    def is_stdin(self) -> bool:
-        return self.path is None
-
-    @property
     def suffixes(self) -> list[str]:
         """Lower-case suffixes, compression suffix removed (``a.JSONL.gz`` -> ``['.jsonl']``)."""
         if self.path is None:

@@ -16,7 +16,7 @@ never interfere. The CLI builds its stages through the same methods.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from .components import (
 )
 from .config import PROCESSING_STAGES, ExportConfig, LoadConfig, PipelineConfig, StageConfig
 from .errors import ConfigError, ConflictError
+from .inputs import resolve_inputs
 from .model import Document, Source
 from .plugins import BUILTIN_PLUGINS, Registered, Registry, make_plugin_manager, parse_names
 from .report import RunReport
@@ -123,7 +124,11 @@ class Pipeline:
         loader: str | None = None,
         options: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> LoadStage:
-        """A stage that loads ``inputs`` (files, folders, globs, ``-``)."""
+        """A stage that loads ``inputs`` (files, folders, globs, ``-``).
+
+        Inputs are resolved now, so a missing one is a ConfigError before any
+        document is read, and folders are walked once.
+        """
         options = options or {}
         if loader is not None:
             chosen = [self.registry.get("load", loader)]
@@ -132,7 +137,7 @@ class Pipeline:
             chosen = self._loader_order()
         built = [self._build(r, options.get(r.name, {})) for r in chosen]
         loaders = [b for b in built if isinstance(b, Loader)]
-        return LoadStage(list(inputs), loaders, forced=loader is not None)
+        return LoadStage(resolve_inputs(inputs), loaders, forced=loader is not None)
 
     def stage(
         self, name: str, config: StageConfig | None = None, *, label: str | None = None
@@ -350,10 +355,14 @@ class Processed(Iterator[Document]):
             executor=pipeline.executor(),
         )
         self.report: RunReport = self._run.report
-        self._documents = self._run.documents()
+        self._documents: Generator[Document, None, None] = self._run.documents()
 
     def __next__(self) -> Document:
         return next(self._documents)
+
+    def close(self) -> None:
+        """Stop early: release the executor and the temporary folder now (status ``stopped``)."""
+        self._documents.close()
 
     def kept(self) -> list[Document]:
         """Consume the stream; return the documents that survived."""

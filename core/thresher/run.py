@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -156,7 +156,7 @@ class Run:
             progress=progress or Progress(),
         )
 
-    def documents(self) -> Iterator[Document]:
+    def documents(self) -> Generator[Document, None, None]:
         context, report, output = self.context, self.report, self.output
         directory = output.directory if output is not None else None
         sinks: list[ExportSink] = []

@@ -21,7 +21,7 @@ import attrs
 
 from .components import Cleaner, Deduper, Extractor, Loader
 from .errors import StageError
-from .inputs import Input, resolve_inputs
+from .inputs import Input
 from .model import Document, Fate
 from .report import StageStats
 
@@ -54,7 +54,7 @@ class LoadStage(Stage):
     the first that accepts it.
     """
 
-    inputs: Sequence[str]
+    inputs: Sequence[Input]
     loaders: Sequence[Loader]
     forced: bool = False
     label: str = "load"
@@ -62,9 +62,8 @@ class LoadStage(Stage):
     def __call__(self, documents: Iterator[Document], context: RunContext) -> Iterator[Document]:
         yield from documents
         stats = context.report.stage(self.label)
-        resolved = resolve_inputs(self.inputs)
-        context.notify_inputs(len(resolved))
-        for number, source in enumerate(resolved, 1):
+        context.notify_inputs(len(self.inputs))
+        for number, source in enumerate(self.inputs, 1):
             context.notify_input(number, source.name)
             for document in self._load_one(source, context):
                 document.id = context.unique_id(document.id)

@@ -139,7 +139,9 @@ def test_processing_is_lazy() -> None:
     first = next(stream)
     assert first.id == "doc-1"
     assert len(consumed) < 200
-    stream.close() if hasattr(stream, "close") else None
+    stream.close()
+    assert stream.report.status == "stopped"
+    assert len(consumed) < 200
 
 
 def test_a_failing_component_fails_one_document_and_the_run_goes_on() -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+import distributed  # the dask extra is part of the dev install: fail, never skip, without it
 
 from thresher import Pipeline, PipelineConfig
-
-pytest.importorskip("distributed", reason="the dask extra is part of the dev install")
 
 
 def texts() -> list[str]:
@@ -31,9 +29,7 @@ def test_dask_cluster_gives_the_same_documents_as_the_local_executor(corpus, tmp
 
 
 def test_dask_executor_connects_to_an_existing_cluster() -> None:
-    from distributed import LocalCluster
-
-    with LocalCluster(
+    with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:
         config = PipelineConfig()
