@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pluggy
 
+from .blocks import block_key, document_domain, document_url, remove_blocks, split_blocks
 from .components import (
     Cleaner,
     Component,
@@ -70,7 +71,12 @@ __all__ = [
     "StageStats",
     "ThresherError",
     "__version__",
+    "block_key",
     "display_name",
+    "document_domain",
+    "document_url",
     "hookimpl",
     "make_plugin_manager",
+    "remove_blocks",
+    "split_blocks",
 ]

@@ -24,36 +24,10 @@ paragraph per line.
 from __future__ import annotations
 
 import itertools
-import re
-import unicodedata
 
 import attrs
 
-from thresher import Cleaner, Document, hookimpl
-
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-
-
-class _PunctuationToSpace(dict[int, int]):
-    """A ``str.translate`` table mapping Unicode punctuation (category P*) to a space.
-
-    Filled on first sight of each character, so the per-character category
-    lookup runs once per distinct character instead of once per character.
-    """
-
-    def __missing__(self, codepoint: int) -> int:
-        is_punctuation = unicodedata.category(chr(codepoint)).startswith("P")
-        self[codepoint] = 32 if is_punctuation else codepoint
-        return self[codepoint]
-
-
-_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
-
-
-def paragraph_key(paragraph: str) -> str:
-    """The normalised form two paragraphs are compared on."""
-    text = unicodedata.normalize("NFKC", paragraph).casefold().translate(_PUNCTUATION_TO_SPACE)
-    return " ".join(text.split())
+from thresher import Cleaner, Document, block_key, hookimpl, split_blocks
 
 
 @attrs.define
@@ -71,14 +45,8 @@ class RepeatedParagraphCleaner(Cleaner):
     min_prefix_chars: int = attrs.field(default=40, validator=attrs.validators.ge(1))
 
     def clean(self, document: Document) -> None:
-        text = document.text
-        if _PARAGRAPH_BREAK.search(text):
-            separator = "\n\n"
-            paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip())]
-        else:
-            separator = "\n"
-            paragraphs = [line.strip() for line in text.split("\n")]
-        keys = [paragraph_key(p) for p in paragraphs]
+        paragraphs, separator = split_blocks(document.text)
+        keys = [block_key(p) for p in paragraphs]
         removed = self._repeats(keys) | self._truncated(keys)
         removed = {index for index in removed if paragraphs[index]}
         if not removed:

@@ -1,0 +1,100 @@
+"""Blocks: the paragraphs of a document's text, as cleaners see them.
+
+After the ``whitespace`` cleaner a document's text is paragraphs separated by
+one blank line; before it (or in text that never had blank lines) each line
+is a block. Cleaners that work block by block split with :func:`split_blocks`
+and remove with :func:`remove_blocks`, which records every removal in the
+audit trail and puts the text back together in the same convention.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from .model import Document
+
+_BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def split_blocks(text: str) -> tuple[list[str], str]:
+    """The blocks of ``text`` (stripped) and the separator that joins them back.
+
+    Blocks are separated by blank lines; a text with no blank line at all has
+    one block per line.
+    """
+    if _BLOCK_BREAK.search(text):
+        return [block.strip() for block in _BLOCK_BREAK.split(text.strip())], "\n\n"
+    return [line.strip() for line in text.strip().split("\n")], "\n"
+
+
+def remove_blocks(
+    document: Document,
+    component: str,
+    reasons: Mapping[int, str],
+    *,
+    blocks: tuple[list[str], str] | None = None,
+) -> int:
+    """Remove the blocks at the indexes of ``reasons``, recording each with its reason.
+
+    ``blocks`` is the :func:`split_blocks` result the indexes refer to (split
+    again when omitted). Empty blocks are dropped silently. Returns the
+    number of blocks removed.
+    """
+    parts, separator = blocks if blocks is not None else split_blocks(document.text)
+    removed = 0
+    for index in sorted(reasons):
+        if parts[index]:
+            document.record_removal(component, reasons[index], parts[index])
+            removed += 1
+    if reasons:
+        document.text = separator.join(
+            block for index, block in enumerate(parts) if index not in reasons and block
+        )
+    return removed
+
+
+class _PunctuationToSpace(dict[int, int]):
+    """A ``str.translate`` table mapping Unicode punctuation (category P*) to a space.
+
+    Filled on first sight of each character, so the per-character category
+    lookup runs once per distinct character instead of once per character.
+    """
+
+    def __missing__(self, codepoint: int) -> int:
+        is_punctuation = unicodedata.category(chr(codepoint)).startswith("P")
+        self[codepoint] = 32 if is_punctuation else codepoint
+        return self[codepoint]
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
+
+
+def block_key(block: str) -> str:
+    """The normalised form blocks are compared on.
+
+    NFKC, case-folded, punctuation (quote and dash styles included) replaced
+    by spaces, white space collapsed: ``“Yes,” she said.`` and ``"yes" she
+    said`` have the same key.
+    """
+    text = unicodedata.normalize("NFKC", block).casefold().translate(_PUNCTUATION_TO_SPACE)
+    return " ".join(text.split())
+
+
+def document_url(document: Document) -> str | None:
+    """The web address a document was fetched from: ``meta["url"]``, or its source if a URL."""
+    for candidate in (document.meta.get("url"), document.source.uri):
+        if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
+            return candidate
+    return None
+
+
+def document_domain(document: Document) -> str | None:
+    """The host of :func:`document_url`, lower case, without a leading ``www.``."""
+    url = document_url(document)
+    if url is None:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
