@@ -71,7 +71,7 @@ BOILERPLATE_KINDS: Final = (
     "caption",
 )
 #: Reasons for blocks that move into ``meta``.
-METADATA_KINDS: Final = ("title", "byline", "date", "credit")
+METADATA_KINDS: Final = ("title", "standfirst", "byline", "date", "credit")
 
 _WORD = re.compile(r"\w+")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -236,6 +236,14 @@ _OPENING: Final[dict[str, re.Pattern[str]]] = {
         r"get (?:our|the) .{0,40}newsletter",
     ),
 }
+# A caption is often the image's description followed by its credit.
+_CAPTION_WORDS: Final = 35
+_CAPTION_END = re.compile(
+    r"(?:\b(?:source|photo|photograph|image|picture|credit|foto|bild|quelle|fuente)\s*:"
+    r"[^.!?]{1,80}|\bvia wikimedia commons|\((?:photo|image|foto|picture)\b[^)]{0,80}\)|"
+    r"/\s*(?:getty images|afp|reuters|ap|dpa|epa|shutterstock))\W*$",
+    re.IGNORECASE,
+)
 # One alternation per table, tried in the tables' order: one regex call a block.
 _WHOLE_BLOCK = re.compile(
     "|".join(f"(?P<{kind.replace('-', '_')}>{p.pattern})" for kind, p in _WHOLE.items()),
@@ -248,11 +256,39 @@ _CONTAINED_WORDS = re.compile(
 # substring tests (every _CONTAINS alternative starts with one) rule most
 # blocks out in ~2 µs.
 _CONTAINED_STEMS: Final = (
-    "cookie", "consent", "gdpr", "datenschutz", "privacy", "preferences", "sign up",
-    "subscri", "newsletter", "inbox", "rights reserved", "terms", "impressum",
-    "nutzungsbedingungen", "mentions l", "aviso legal", "política", "(photo", "(image",
-    "(foto", "(picture", "(credit", "getty", "associated press", "ap photo", "afp",
-    "reuters", "shutterstock", "istock", "dpa", "epa", "wikimedia", "picture alliance",
+    "cookie",
+    "consent",
+    "gdpr",
+    "datenschutz",
+    "privacy",
+    "preferences",
+    "sign up",
+    "subscri",
+    "newsletter",
+    "inbox",
+    "rights reserved",
+    "terms",
+    "impressum",
+    "nutzungsbedingungen",
+    "mentions l",
+    "aviso legal",
+    "política",
+    "(photo",
+    "(image",
+    "(foto",
+    "(picture",
+    "(credit",
+    "getty",
+    "associated press",
+    "ap photo",
+    "afp",
+    "reuters",
+    "shutterstock",
+    "istock",
+    "dpa",
+    "epa",
+    "wikimedia",
+    "picture alliance",
     "imago",
 )
 _OPENING_WORDS = re.compile(
@@ -299,6 +335,7 @@ class _Signals:
     prose: float  # share of words starting in lower case
     kind: str | None
     headline: bool  # capitalised words, no closing punctuation: a heading or a link title
+    closes_article: bool  # ends with a closing credit such as "© AGENCY"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -319,8 +356,16 @@ def block_signals(block: str) -> _Signals:
         words = max(words, cjk // 2)
     terminal = bool(_TERMINAL.search(block))
     kind = _kind_of(block, words)
+    if (
+        kind is None
+        and not terminal
+        and words <= _CAPTION_WORDS
+        and _CAPTION_END.search(block, len(block) - 120)
+    ):
+        kind = "caption"
     headline = not terminal and 3 <= words <= 25 and (prose <= 0.5 or cjk > 0) and kind is None
-    return _Signals(words, terminal, prose, kind, headline)
+    closes = words >= _SHORT and _CLOSING_CREDIT.search(block, len(block) - 60) is not None
+    return _Signals(words, terminal, prose, kind, headline, closes)
 
 
 def _kind_of(block: str, words: int) -> str | None:
@@ -344,6 +389,7 @@ _BARRIERS: Final = frozenset({"comments", "bio", "legal"})
 _HEADING_WORDS: Final = 5
 _PROSE_BEFORE_DISCOUNT: Final = 50
 _HEADLINE_GAP: Final = 8
+_METADATA_LOOKBACK: Final = 9
 _HEADLINE_PREFERENCE: Final = 0.4
 _AFTER_ARTICLE_DISCOUNT: Final = 0.3
 _AFTER_RELATED_DISCOUNT: Final = 0.5
@@ -410,15 +456,32 @@ def segment(
 
 # Slug words that say nothing about the headline.
 _SLUG_NOISE: Final = frozenset(
-    "html htm php aspx asp index article articles story stories news post posts amp www "
-    "com org net blog".split()
+    [
+        "html",
+        "htm",
+        "php",
+        "aspx",
+        "asp",
+        "index",
+        "article",
+        "articles",
+        "story",
+        "stories",
+        "news",
+        "post",
+        "posts",
+        "amp",
+        "www",
+        "com",
+        "org",
+        "net",
+        "blog",
+    ]
 )
 _SLUG_WORD = re.compile(r"[^\W_]+")
 
 
-def _headline_from_slug(
-    blocks: Sequence[str], signals: Sequence[_Signals], url: str
-) -> int | None:
+def _headline_from_slug(blocks: Sequence[str], signals: Sequence[_Signals], url: str) -> int | None:
     path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
     slug = {
         word
@@ -500,6 +563,12 @@ def _article_region(
             total += score
         if total > best:
             best, best_range = total, (start, index + 1)
+        if signal.closes_article:
+            # "...seas.© AGENCY": the article ends here, whatever follows.
+            total, start = 0.0, index + 1
+            if prose_words >= _PROSE_BEFORE_DISCOUNT:
+                discount *= _AFTER_ARTICLE_DISCOUNT
+                prose_words = 0
     words = sum(s.words for s in signals[best_range[0] : best_range[1]])
     return (best_range, best) if words >= min_article_words else ((0, 0), 0.0)
 
@@ -513,7 +582,8 @@ def _label_metadata(
 ) -> None:
     # The headline, byline and date sit just above the article: look back a
     # few blocks, past captions and share rows, for each.
-    for index in range(start - 1, max(-1, start - 9), -1):
+    candidates: list[int] = []
+    for index in range(start - 1, max(-1, start - _METADATA_LOOKBACK), -1):
         block, signal = blocks[index], signals[index]
         if "byline" not in meta and signal.words <= 12 and _BYLINE.fullmatch(block):
             labels[index] = "byline"
@@ -521,9 +591,29 @@ def _label_metadata(
         elif "date_text" not in meta and signal.words <= 16 and _DATE.fullmatch(block):
             labels[index] = "date"
             meta["date_text"] = block
-        elif "title" not in meta and signal.headline:
-            labels[index] = "title"
-            meta["title"] = block
+        elif signal.kind is None and not signal.terminal and 3 <= signal.words <= 30:
+            candidates.append(index)
+        elif signal.kind is None and candidates:
+            break
+    if "title" in meta or not candidates:
+        return
+    # A headline with its standfirst below it: the first of the two is the
+    # title. A longer run of headline-like lines is a list of links ending
+    # in the headline, so the last one is.
+    run = [candidates[0]]
+    for index in candidates[1:]:
+        if all(
+            labels[i] in ("byline", "date") or signals[i].kind for i in range(index + 1, run[-1])
+        ):
+            run.append(index)
+        else:
+            break
+    title = run[-1] if len(run) == 2 else run[0]
+    labels[title] = "title"
+    meta["title"] = blocks[title]
+    if len(run) == 2:
+        labels[run[0]] = "standfirst"
+        meta["standfirst"] = blocks[run[0]]
 
 
 @attrs.define

@@ -1,0 +1,138 @@
+"""The ``error-page`` cleaner: error, soft-404 and anti-bot pages out; glued error text off.
+
+Crawlers store what the server sent, and servers send error pages with a
+200 status (soft 404s), bot challenges, and templates that print an error
+box above a page that then renders the article anyway. Three cases:
+
+* **Only an error page** (no article left once error text, menus and other
+  short lines are set aside): the document is dropped with reason
+  ``error-page``.
+* **Error text before an article** (``403``, ``Sorry!!``, "the page you
+  were looking for doesn't exist", then the article): the error blocks are
+  removed (reason ``error-page``) and the article kept.
+* **Error text glued to the start of the first article block**: the error
+  prefix is cut off and recorded.
+
+What counts as an error message is a vocabulary of status codes and the
+phrasings servers, CMSs and bot walls use, in English, German, French,
+Spanish, Italian and Portuguese. An article *about* a 404 error keeps its
+text: error blocks are only removed at the start or end of a document, and a
+document is only dropped when no prose remains.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import attrs
+
+from thresher import Cleaner, Document, hookimpl, split_blocks
+
+_STATUS = r"(?:http\s*)?(?:error\s*)?(?:40[0-9]|41[0-9]|429|50[0-4])(?:\s*error)?"
+_PHRASES: Final = (
+    r"(?:page|file|article|content|resource|url|document)s? (?:was |were |is )?not found",
+    r"(?:the )?(?:page|article|content|link|url)s? (?:you(?:'re| are| were)? "
+    r"(?:looking|searching) for|you requested|requested) .{0,60}"
+    r"(?:(?:does ?n[o']t|did ?n[o']t|could ?n[o']t|can ?n[o']t|cannot|may ?n[o']t|no longer) "
+    r"(?:be found|exists?|available)|(?:is|was) (?:not|no longer) (?:available|found)|"
+    r"(?:has been|was|may have been) (?:removed|moved|deleted))",
+    r"(?:this|the) page (?:does ?n[o']t|did ?n[o']t|does not|is not|isn't|no longer) "
+    r"(?:exist|available|be found)",
+    r"(?:something went wrong|an error (?:has )?occurred|we(?:'re| are) sorry|sorry|oops|"
+    r"whoops|uh[- ]oh)",
+    r"access (?:denied|forbidden)|forbidden|unauthori[sz]ed|bad request|"
+    r"you (?:do not|don't) have permission to (?:access|view) .{0,60}|"
+    r"service (?:temporarily )?unavailable|internal server error|gateway time-?out|"
+    r"too many requests|request (?:blocked|rejected)",
+    r"(?:please )?(?:enable|turn on) (?:javascript|cookies)(?: (?:and|to) .{0,60})?",
+    r"(?:checking|verifying) (?:your|if the site connection is secure|you are human).{0,80}",
+    r"(?:are you a (?:robot|human)|verify (?:that )?you(?:'re| are) (?:a )?human|"
+    r"(?:please )?complete the (?:security check|captcha)|captcha|just a moment|"
+    r"ddos protection by .{1,30}|cloudflare ray id.{0,40}|attention required)",
+    r"(?:go|return|back) to (?:the )?(?:home ?page|homepage|front page|start page)",
+    r"(?:seite|datei) (?:wurde )?nicht gefunden|die (?:angeforderte )?seite existiert nicht|"
+    r"(?:leider )?ist ein fehler aufgetreten|zugriff verweigert",
+    r"page (?:introuvable|non trouvée)|cette page n'existe pas|erreur",
+    r"página no (?:encontrada|existe)|la página que buscas no existe|"
+    r"pagina non trovata|página não encontrada",
+    r"error|fehler|erreur",
+)
+# Phrases that say "error page" on their own; "Sorry" or "Error" alone may
+# open an article, a status code may be a number in one.
+_STRONG_PHRASES: Final = _PHRASES[:2] + _PHRASES[2:3] + _PHRASES[4:-1]
+_ERROR_PHRASE = f"(?:{_STATUS}|{'|'.join(f'(?:{p})' for p in _PHRASES)})"
+# A whole block made of error phrases (and the punctuation between them).
+_ERROR_BLOCK = re.compile(
+    rf"(?:[\W_]*{_ERROR_PHRASE}\b[^.!?\n]{{0,40}}?[.!?:;,\s]*)+[\W_]*", re.IGNORECASE
+)
+# Error phrases glued before article text in one block.
+_ERROR_PREFIX = re.compile(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)", re.IGNORECASE)
+_STRONG = re.compile("|".join(f"(?:{p})" for p in _STRONG_PHRASES), re.IGNORECASE)
+_STATUS_BLOCK = re.compile(rf"\W*{_STATUS}\W*", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+@attrs.define
+class ErrorPageCleaner(Cleaner):
+    """Drop pages that are only an error; remove error text before or after an article.
+
+    A document with no block of at least ``min_prose_words`` words left once
+    its error blocks are set aside, and with at least one error block, is
+    dropped as ``error-page``.
+    """
+
+    name = "error-page"
+    order = 320
+
+    min_prose_words: int = attrs.field(default=12, validator=attrs.validators.ge(1))
+    max_error_words: int = attrs.field(default=30, validator=attrs.validators.ge(1))
+
+    def clean(self, document: Document) -> None:
+        blocks, separator = split_blocks(document.text)
+        is_error = [self._is_error_block(block) for block in blocks]
+        if not any(is_error):
+            self._cut_glued_prefix(document, blocks, separator)
+            return
+        prose = [
+            i
+            for i, block in enumerate(blocks)
+            if not is_error[i] and len(_WORD.findall(block)) >= self.min_prose_words
+        ]
+        if not prose:
+            evidence = (b for b, error in zip(blocks, is_error, strict=True) if error)
+            if any(_STRONG.search(b) or _STATUS_BLOCK.fullmatch(b) for b in evidence):
+                document.drop("error-page")
+            return
+        # Only the error blocks before the first and after the last prose
+        # block: in between they are the article talking about errors.
+        first, last = prose[0], prose[-1]
+        removed = {i for i, error in enumerate(is_error) if error and (i < first or i > last)}
+        for index in sorted(removed):
+            document.record_removal(self.name, "error-page", blocks[index])
+        kept = [b for i, b in enumerate(blocks) if i not in removed and b]
+        document.text = separator.join(kept)
+        self._cut_glued_prefix(document, kept, separator)
+
+    def _is_error_block(self, block: str) -> bool:
+        if not block or len(_WORD.findall(block)) > self.max_error_words:
+            return False
+        return _ERROR_BLOCK.fullmatch(block) is not None
+
+    def _cut_glued_prefix(self, document: Document, blocks: list[str], separator: str) -> None:
+        if not blocks:
+            return
+        match = _ERROR_PREFIX.match(blocks[0])
+        if match is None:
+            return
+        rest = blocks[0][match.end() :]
+        prefix = blocks[0][: match.end()]
+        if len(_WORD.findall(rest)) < self.min_prose_words or not _STRONG.search(prefix):
+            return
+        document.record_removal(self.name, "error-page", prefix.strip())
+        document.text = separator.join([rest, *blocks[1:]])
+
+
+@hookimpl
+def thresher_register_cleaners() -> list[type[Cleaner]]:
+    return [ErrorPageCleaner]
