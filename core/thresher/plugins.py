@@ -39,6 +39,8 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "clean-unicode": "thresher_plugins.clean_unicode",
     "clean-whitespace": "thresher_plugins.clean_whitespace",
     "clean-repeats": "thresher_plugins.clean_repeats",
+    "clean-errors": "thresher_plugins.clean_errors",
+    "clean-boilerplate": "thresher_plugins.clean_boilerplate",
     "dedupe-exact": "thresher_plugins.dedupe_exact",
     "extract-metadata": "thresher_plugins.extract_metadata",
     "export-json": "thresher_plugins.export_json",
