@@ -41,6 +41,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "clean-repeats": "thresher_plugins.clean_repeats",
     "clean-errors": "thresher_plugins.clean_errors",
     "clean-boilerplate": "thresher_plugins.clean_boilerplate",
+    "clean-learned": "thresher_plugins.clean_learned",
     "dedupe-exact": "thresher_plugins.dedupe_exact",
     "extract-metadata": "thresher_plugins.extract_metadata",
     "export-json": "thresher_plugins.export_json",
