@@ -11,7 +11,9 @@ and ``"yes" she said`` are the same paragraph.
   first occurrence stays.
 * A paragraph whose key is a strict prefix (at least ``min_prefix_chars``
   characters) of another paragraph's key, earlier or later, is a truncated
-  copy and is removed; the complete paragraph stays.
+  copy and is removed; the complete paragraph stays. Unless the longer
+  paragraph ends a sentence right where the shorter one stops: a headline
+  that a photo caption repeats (``Headline. Source: ...``) stays.
 * Paragraphs whose key is shorter than ``min_chars`` (for example ``***``
   separators, whose key is empty) are never removed.
 
@@ -47,7 +49,7 @@ class RepeatedParagraphCleaner(Cleaner):
     def clean(self, document: Document) -> None:
         paragraphs, separator = split_blocks(document.text)
         keys = [block_key(p) for p in paragraphs]
-        removed = self._repeats(keys) | self._truncated(keys)
+        removed = self._repeats(keys) | self._truncated(keys, paragraphs)
         removed = {index for index in removed if paragraphs[index]}
         if not removed:
             return
@@ -71,16 +73,36 @@ class RepeatedParagraphCleaner(Cleaner):
             seen.add(key)
         return repeats
 
-    def _truncated(self, keys: list[str]) -> set[int]:
+    def _truncated(self, keys: list[str], paragraphs: list[str]) -> set[int]:
         # Every key that starts with K sorts right after K, so checking each
         # distinct key against its successor finds all prefixes in O(n log n).
         distinct = sorted({key for key in keys if self._counts(key)})
         prefixes = {
-            key
+            key: following
             for key, following in itertools.pairwise(distinct)
             if len(key) >= self.min_prefix_chars and following.startswith(key)
         }
-        return {index for index, key in enumerate(keys) if key in prefixes}
+        text_of = {key: paragraph for key, paragraph in zip(keys, paragraphs, strict=True)}
+        return {
+            index
+            for index, key in enumerate(keys)
+            if key in prefixes
+            and not _ends_a_sentence_in(paragraphs[index], text_of[prefixes[key]])
+        }
+
+
+_UNIT_END = frozenset(".!?:|–—")
+
+
+def _ends_a_sentence_in(short: str, longer: str) -> bool:
+    """Whether ``longer`` starts with ``short`` followed by the end of a sentence.
+
+    A headline repeated as the start of a photo caption (``Headline. Source:
+    ...``) is a complete unit, not a copy cut off mid-sentence.
+    """
+    if longer[: len(short)].casefold() != short.casefold():
+        return False
+    return longer[len(short) :].lstrip()[:1] in _UNIT_END
 
 
 @hookimpl

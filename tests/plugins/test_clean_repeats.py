@@ -133,3 +133,10 @@ def test_output_keys_are_unique_and_every_input_key_survives(
         ), (k, output_keys)
     assert len(document.removals) == len(items) - len(output)
     assert all(p in items for p in output)
+
+
+def test_a_headline_repeated_at_the_start_of_a_caption_is_kept() -> None:
+    headline = "Harbour authority delays the opening of the new ferry terminal"
+    caption = headline + ". Photo: Harbour Authority, via the city archive"
+    document = clean(paragraphs(headline, caption, SECOND))
+    assert document.text == paragraphs(headline, caption, SECOND)
