@@ -29,6 +29,7 @@ from .pipeline import Pipeline, Processed
 from .plugins import make_plugin_manager
 from .report import RunReport, StageStats
 from .run import RunContext
+from .source_cleaner import SourceCleaner
 from .spool import DocumentSpool
 
 __version__ = "0.1.0"
@@ -66,6 +67,7 @@ __all__ = [
     "RunReport",
     "RunSettings",
     "Source",
+    "SourceCleaner",
     "StageConfig",
     "StageError",
     "StageStats",

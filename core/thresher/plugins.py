@@ -42,6 +42,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "clean-errors": "thresher_plugins.clean_errors",
     "clean-boilerplate": "thresher_plugins.clean_boilerplate",
     "clean-learned": "thresher_plugins.clean_learned",
+    "clean-news": "thresher_plugins.clean_news",
     "dedupe-exact": "thresher_plugins.dedupe_exact",
     "extract-metadata": "thresher_plugins.extract_metadata",
     "export-json": "thresher_plugins.export_json",

@@ -29,7 +29,13 @@ import thresher_example
 from thresher import ConfigError, Document, Source, StageConfig
 from thresher.cli import make_cli
 from thresher.testing import make_run_context
-from thresher_example import HeadlinesExporter, SignOffCleaner, truncate_documents, truncate_words
+from thresher_example import (
+    HarbourGazetteCleaner,
+    HeadlinesExporter,
+    SignOffCleaner,
+    truncate_documents,
+    truncate_words,
+)
 
 DISTRIBUTION = "thresher-example-plugin"
 ENTRY_POINT = "example"
@@ -152,6 +158,106 @@ def test_publishers_option_makes_it_source_specific() -> None:
         publishers=["Harbour Daily"],
     )
     assert kept.text == "News.\n\nSubscribe now"
+
+
+# -- the harbour-gazette outlet cleaner ---------------------------------------
+
+GAZETTE_PAGE = """\
+Skip to main content
+
+Home | Port | City | Sport
+
+Ferry timetable changes from Monday
+
+(Photo: Lena Holm) The island ferry will leave Kessel at 7:10 instead of 6:50 from Monday.
+
+Share on Facebook | X | WhatsApp
+
+Advertisement
+
+The harbour office said the later departure lets freight trucks board first.
+
+More from the Harbour Gazette
+
+Dockworkers vote on new shift pattern
+
+Storm warning for the northern coast"""
+
+GAZETTE_ARTICLE = """\
+Ferry timetable changes from Monday
+
+The island ferry will leave Kessel at 7:10 instead of 6:50 from Monday.
+
+The harbour office said the later departure lets freight trucks board first."""
+
+
+def clean_gazette(*documents: Document) -> list[Document]:
+    """Only the outlet cleaner, after the white-space repair it relies on."""
+    pipeline = make_pipeline()
+    pipeline.config.clean = StageConfig(components=["whitespace", "harbour-gazette"])
+    return list(pipeline.process(list(documents), stages=["clean"]))
+
+
+def test_outlet_cleaner_is_registered_and_on_by_default() -> None:
+    pipeline = make_pipeline()
+    assert pipeline.registry.get("clean", "harbour-gazette").component is HarbourGazetteCleaner
+    assert "harbour-gazette" in pipeline.registry.defaults("clean")
+    assert "sign-offs" not in pipeline.registry.defaults("clean")
+
+
+def test_outlet_cleaner_removes_the_gazette_template_from_its_pages() -> None:
+    url = "https://www.harbourgazette.example/2026/ferry"
+    [document] = clean_gazette(Document("gazette", GAZETTE_PAGE, meta={"url": url}))
+
+    assert document.text == GAZETTE_ARTICLE
+    assert [(r.component, r.reason) for r in document.removals] == [
+        ("harbour-gazette", "caption"),
+        ("harbour-gazette", "navigation"),
+        ("harbour-gazette", "navigation"),
+        ("harbour-gazette", "share"),
+        ("harbour-gazette", "advertisement"),
+        ("harbour-gazette", "related"),
+        ("harbour-gazette", "related"),
+        ("harbour-gazette", "related"),
+    ]
+    assert document.meta["publisher"] == "Harbour Gazette"
+    assert document.meta["publisher_source"] == "url"
+
+
+def test_outlet_cleaner_recognises_a_page_without_url_by_its_footer() -> None:
+    [document] = clean_gazette(Document("gazette", GAZETTE_PAGE))
+    assert document.text == GAZETTE_ARTICLE
+    assert document.meta["publisher_source"] == "marker"
+
+
+def test_outlet_cleaner_leaves_other_outlets_alone() -> None:
+    page = GAZETTE_PAGE.replace("More from the Harbour Gazette", "More from the Ledger")
+    [document] = clean_gazette(
+        Document("ledger", page, meta={"url": "https://ledger.example/ferry"})
+    )
+    assert not [r for r in document.removals if r.component == "harbour-gazette"]
+    assert "Share on Facebook | X | WhatsApp" in document.text
+
+
+def test_outlet_cleaner_in_a_cli_run(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "gazette.txt").write_text(GAZETTE_PAGE + "\n", encoding="utf-8")
+    args = ["--quiet", "load", str(folder), "clean", "--only", "whitespace,harbour-gazette"]
+    args += ["export", "-f", "jsonl", "-o", str(out)]
+    result = CliRunner().invoke(make_cli(make_pipeline()), args, catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    [record] = read_jsonl(out / "documents.jsonl")
+    assert record["text"] == GAZETTE_ARTICLE
+    assert record["meta"]["publisher"] == "Harbour Gazette"
+    assert record["removed"] == {
+        "navigation": 2,
+        "caption": 1,
+        "share": 1,
+        "advertisement": 1,
+        "related": 3,
+    }
 
 
 # -- the headlines exporter --------------------------------------------------
@@ -328,7 +434,10 @@ def test_installed_plugin_is_listed(tmp_path: Path) -> None:
     assert row["distribution"] == DISTRIBUTION
     assert row["version"] == importlib.metadata.version(DISTRIBUTION)
     assert row["builtin"] is False
-    assert row["components"] == {"clean": ["sign-offs"], "export": ["headlines"]}
+    assert row["components"] == {
+        "clean": ["harbour-gazette", "sign-offs"],
+        "export": ["headlines"],
+    }
     assert "thresher_register_commands" in row["hooks"]
 
 

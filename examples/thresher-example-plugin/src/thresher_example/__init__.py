@@ -5,6 +5,9 @@ It adds one component or command per kind of extension:
 * ``sign-offs``, a cleaner: removes newsletter pitches ("Sign up for our
   newsletter"), social prompts ("Follow us on ...") and trailing sign-offs
   ("Thanks for reading", "All rights reserved") and records each removal.
+* ``harbour-gazette``, a source-specific cleaner for one (made-up) outlet,
+  declared with :class:`thresher.SourceCleaner`: it recognises the Harbour
+  Gazette's pages and removes that outlet's page template.
 * ``headlines``, an exporter: ``export -f headlines`` writes
   ``OUT/headlines.tsv`` with the id, title, date and word count of each
   exported document.
@@ -31,9 +34,19 @@ import attrs
 import click
 
 import thresher.cli
-from thresher import AtomicFile, Cleaner, Document, Exporter, ExportSink, RunContext, hookimpl
+from thresher import (
+    AtomicFile,
+    Cleaner,
+    Document,
+    Exporter,
+    ExportSink,
+    RunContext,
+    SourceCleaner,
+    hookimpl,
+)
 
 __all__ = [
+    "HarbourGazetteCleaner",
     "HeadlinesExporter",
     "SignOffCleaner",
     "truncate_documents",
@@ -156,6 +169,34 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip("\n")
 
 
+# -- the "harbour-gazette" outlet cleaner ------------------------------------
+
+
+class HarbourGazetteCleaner(SourceCleaner):
+    """Harbour Gazette: site menu, share bar, adverts, photo credits, "More from" list.
+
+    A whole outlet in declarations: how to recognise its pages, and which
+    blocks of its page template to remove with which reason code. The base
+    class does the rest (``name`` is ``harbour-gazette``, from the
+    publisher), fills ``meta["publisher"]`` when nothing else did, and
+    records every removal. Unlike ``sign-offs`` it is on by default: it
+    only ever touches the Gazette's pages.
+    """
+
+    publisher = "Harbour Gazette"
+    # Pages from these hosts, subdomains included, are the Gazette's...
+    domains = ("harbourgazette.example",)
+    # ...and so are pages without a URL that carry the Gazette's own footer.
+    markers = (re.compile(r"More from the Harbour Gazette\s*$", re.MULTILINE),)
+    head = (("navigation", r"Skip to main content|Home \| Port \| City \| Sport"),)
+    template = (
+        ("share", r"Share on (?:Facebook|X|WhatsApp)(?: \| (?:Facebook|X|WhatsApp))*"),
+        ("advertisement", r"(?i)advertisement"),
+    )
+    glued = (("caption", r"\(Photo: [^()\n]{1,80}\)"),)
+    tail = (("related", r"More from the Harbour Gazette"),)
+
+
 # -- the "headlines" exporter -----------------------------------------------
 
 HEADLINES_COLUMNS: tuple[str, ...] = ("id", "title", "date", "words")
@@ -251,7 +292,7 @@ def truncate_documents(
 
 @hookimpl
 def thresher_register_cleaners() -> list[type[Cleaner]]:
-    return [SignOffCleaner]
+    return [SignOffCleaner, HarbourGazetteCleaner]
 
 
 @hookimpl
