@@ -90,29 +90,32 @@ class ErrorPageCleaner(Cleaner):
 
     def clean(self, document: Document) -> None:
         blocks, separator = split_blocks(document.text)
-        is_error = [self._is_error_block(block) for block in blocks]
-        if not any(is_error):
-            self._cut_glued_prefix(document, blocks, separator)
-            return
-        prose = [
-            i
-            for i, block in enumerate(blocks)
-            if not is_error[i] and len(_WORD.findall(block)) >= self.min_prose_words
-        ]
-        if not prose:
-            evidence = (b for b, error in zip(blocks, is_error, strict=True) if error)
-            if any(_STRONG.search(b) or _STATUS_BLOCK.fullmatch(b) for b in evidence):
+        # Error blocks only matter before the first and after the last
+        # prose block (in between they are the article talking about
+        # errors), so only the edges are tested: a few regex calls a page.
+        first = self._first_prose(blocks, range(len(blocks)))
+        if first is None:
+            errors = [b for b in blocks if self._is_error_block(b)]
+            if any(_STRONG.search(b) or _STATUS_BLOCK.fullmatch(b) for b in errors):
                 document.drop("error-page")
             return
-        # Only the error blocks before the first and after the last prose
-        # block: in between they are the article talking about errors.
-        first, last = prose[0], prose[-1]
-        removed = {i for i, error in enumerate(is_error) if error and (i < first or i > last)}
-        for index in sorted(removed):
-            document.record_removal(self.name, "error-page", blocks[index])
-        kept = [b for i, b in enumerate(blocks) if i not in removed and b]
-        document.text = separator.join(kept)
-        self._cut_glued_prefix(document, kept, separator)
+        last = self._first_prose(blocks, range(len(blocks) - 1, first - 1, -1))
+        assert last is not None
+        edges = [*range(first), *range(last + 1, len(blocks))]
+        removed = {i for i in edges if self._is_error_block(blocks[i])}
+        if removed:
+            for index in sorted(removed):
+                document.record_removal(self.name, "error-page", blocks[index])
+            blocks = [b for i, b in enumerate(blocks) if i not in removed and b]
+            document.text = separator.join(blocks)
+        self._cut_glued_prefix(document, blocks, separator)
+
+    def _first_prose(self, blocks: list[str], order: range) -> int | None:
+        for index in order:
+            block = blocks[index]
+            if len(block.split()) >= self.min_prose_words and not self._is_error_block(block):
+                return index
+        return None
 
     def _is_error_block(self, block: str) -> bool:
         if not block or len(_WORD.findall(block)) > self.max_error_words:
