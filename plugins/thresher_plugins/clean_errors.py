@@ -37,6 +37,12 @@ _PHRASES: Final = (
     r"(?:(?:does ?n[o']t|did ?n[o']t|could ?n[o']t|can ?n[o']t|cannot|may ?n[o']t|no longer) "
     r"(?:be found|exists?|available)|(?:is|was) (?:not|no longer) (?:available|found)|"
     r"(?:has been|was|may have been) (?:removed|moved|deleted))",
+    r"(?:we )?(?:can[’']t|cannot|can not|could ?n[o'’]t|were unable to|are unable to) find "
+    r"(?:the |that |this )?(?:page|article|content)|"
+    r"(?:you are|you're) not (?:authori[sz]ed|allowed|permitted) to (?:view|access)|"
+    r"(?:disable|turn off|deaktivieren sie) (?:your |ihren )?(?:ad ?-?blocker|werbeblocker)|"
+    r"(?:bitte )?aktivieren sie javascript|javascript .{0,40}aktiviert sein|"
+    r"(?:cette )?page (?:est )?introuvable|la page que vous (?:recherchez|cherchez) n'existe|"
     r"(?:this|the) page (?:does ?n[o']t|did ?n[o']t|does not|is not|isn't|no longer) "
     r"(?:exist|available|be found)",
     r"(?:something went wrong|an error (?:has )?occurred|we(?:'re| are) sorry|sorry|oops|"
@@ -71,6 +77,7 @@ _ERROR_PREFIX = re.compile(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)", re
 _STRONG = re.compile("|".join(f"(?:{p})" for p in _STRONG_PHRASES), re.IGNORECASE)
 _STATUS_BLOCK = re.compile(rf"\W*{_STATUS}\W*", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_SEPARATORS = frozenset(["|", "•", "·", "›", "»", "/", "–", "-"])
 
 
 @attrs.define
@@ -113,14 +120,22 @@ class ErrorPageCleaner(Cleaner):
     def _first_prose(self, blocks: list[str], order: range) -> int | None:
         for index in order:
             block = blocks[index]
-            if len(block.split()) >= self.min_prose_words and not self._is_error_block(block):
+            words = block.split()
+            # A menu run ("Home | World | Politics | ...") is long but not prose.
+            separators = sum(1 for word in words if word in _SEPARATORS)
+            if (
+                len(words) - separators >= self.min_prose_words
+                and separators < 3
+                and not self._is_error_block(block)
+            ):
                 return index
         return None
 
     def _is_error_block(self, block: str) -> bool:
         if not block or len(_WORD.findall(block)) > self.max_error_words:
             return False
-        return _ERROR_BLOCK.fullmatch(block) is not None
+        # A short block made of error phrases, or one that says so in words.
+        return _ERROR_BLOCK.fullmatch(block) is not None or _STRONG.search(block) is not None
 
     def _cut_glued_prefix(self, document: Document, blocks: list[str], separator: str) -> None:
         if not blocks:

@@ -38,6 +38,18 @@ def blocks(*items: str) -> str:
         ["Seite nicht gefunden", "Zur Startseite"],
         ["Erreur 404", "Page introuvable"],
         ["Error 503", "Service temporarily unavailable"],
+        [
+            "Home | World | Politics | Business | Climate | Sport | Culture | Opinion",
+            "Page not found",
+            "Sorry, we can't find the page you were looking for. It may have been moved, "
+            "renamed or deleted.",
+            "About us | Contact | Advertise with us | Careers | Corrections | Archive",
+        ],
+        [
+            "Bitte aktivieren Sie JavaScript",
+            "Um diese Seite nutzen zu können, muss JavaScript in Ihrem Browser aktiviert sein.",
+        ],
+        ["Access Denied", "You are not authorised to view this page from your current network."],
     ],
 )
 def test_a_page_that_is_only_an_error_is_dropped(page: list[str]) -> None:
