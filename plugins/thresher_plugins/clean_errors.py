@@ -77,6 +77,66 @@ _ERROR_PREFIX = re.compile(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)", re
 _STRONG = re.compile("|".join(f"(?:{p})" for p in _STRONG_PHRASES), re.IGNORECASE)
 _STATUS_BLOCK = re.compile(rf"\W*{_STATUS}\W*", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_CUES: Final = (
+    "error",
+    "sorry",
+    "oops",
+    "whoops",
+    "uh",
+    "not found",
+    "found",
+    "exist",
+    "denied",
+    "forbidden",
+    "unauthori",
+    "bad request",
+    "unavailable",
+    "timeout",
+    "time-out",
+    "too many",
+    "request",
+    "javascript",
+    "cookie",
+    "checking",
+    "verif",
+    "robot",
+    "human",
+    "captcha",
+    "moment",
+    "ddos",
+    "cloudflare",
+    "attention",
+    "home",
+    "front page",
+    "start",
+    "went wrong",
+    "occurred",
+    "permission",
+    "authorised",
+    "authorized",
+    "allowed",
+    "blocker",
+    "fehler",
+    "seite",
+    "zugriff",
+    "erreur",
+    "introuvable",
+    "página",
+    "pagina",
+    "find",
+    "removed",
+    "moved",
+    "deleted",
+    "available",
+    "requested",
+    "looking for",
+    "searching for",
+    "aktivieren",
+    "aktiviert",
+    "recherchez",
+    "cherchez",
+    "werbeblocker",
+)
 _SEPARATORS = frozenset(["|", "•", "·", "›", "»", "/", "–", "-"])
 
 
@@ -133,6 +193,11 @@ class ErrorPageCleaner(Cleaner):
 
     def _is_error_block(self, block: str) -> bool:
         if not block or len(_WORD.findall(block)) > self.max_error_words:
+            return False
+        # Every error phrase contains one of these: most menu and footer
+        # lines are ruled out without running the big patterns.
+        lowered = block.lower()
+        if not any(cue in lowered for cue in _CUES) and not any(c.isdigit() for c in block):
             return False
         # A short block made of error phrases, or one that says so in words.
         return _ERROR_BLOCK.fullmatch(block) is not None or _STRONG.search(block) is not None
