@@ -26,7 +26,7 @@ import orjson
 from .config import PROCESSING_STAGES, PipelineConfig, StageConfig, parse_value
 from .errors import ConfigError, ThresherError
 from .model import Document
-from .pipeline import Pipeline
+from .pipeline import Explained, Pipeline
 from .plugins import parse_names, plugin_listing
 from .report import RunReport
 from .run import OutputTarget
@@ -153,27 +153,32 @@ config_option = click.option(
 )
 
 
-def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
-    @cli.command(name, help=help_text)
-    @click.option(
-        "--only", multiple=True, metavar="NAMES", help="Run only these components, in this order."
-    )
-    @click.option("--add", multiple=True, metavar="NAMES", help="Also run these (opt-in ones).")
-    @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these components out.")
-    @set_option
-    @click.pass_obj
+dry_run_option = click.option(
+    "--dry-run",
+    is_flag=True,
+    default=False,
+    help="Report what cleaning would remove or drop (report.json, the summary, "
+    "each document's 'removed'), but pass documents on unchanged.",
+)
+
+
+def _processing_command(
+    cli: click.Group, name: str, help_text: str, *, dry_run: bool = False
+) -> None:
     def command(
         state: CliState,
         only: Sequence[str],
         add: Sequence[str],
         skip: Sequence[str],
         settings: Sequence[str],
+        dry_run: bool = False,
     ) -> ChainStage:
         config = StageConfig(
             components=_names(only),
             add=parse_names(list(add)),
             skip=parse_names(list(skip)),
             options=parse_settings(settings, 2),
+            dry_run=dry_run,
         )
         try:
             built = state.pipeline.stage(name, config)
@@ -181,6 +186,21 @@ def _processing_command(cli: click.Group, name: str, help_text: str) -> None:
             raise _usage(error) from error
         setattr(state.pipeline.config, name, config)
         return ChainStage(built, command=name)
+
+    decorated = click.pass_obj(command)
+    if dry_run:
+        decorated = dry_run_option(decorated)
+    decorated = set_option(decorated)
+    decorated = click.option(
+        "--skip", multiple=True, metavar="NAMES", help="Leave these components out."
+    )(decorated)
+    decorated = click.option(
+        "--add", multiple=True, metavar="NAMES", help="Also run these (opt-in ones)."
+    )(decorated)
+    decorated = click.option(
+        "--only", multiple=True, metavar="NAMES", help="Run only these components, in this order."
+    )(decorated)
+    cli.command(name, help=help_text)(decorated)
 
 
 @attrs.define
@@ -346,7 +366,10 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         return ChainStage(built, command="load")
 
     _processing_command(
-        cli, "clean", "Remove boilerplate and repair text; every removal is recorded."
+        cli,
+        "clean",
+        "Remove boilerplate and repair text; every removal is recorded.",
+        dry_run=True,
     )
     _processing_command(cli, "dedupe", "Mark duplicates; survivors list the ids they absorbed.")
     _processing_command(cli, "extract", "Add structured fields: title, date, entities, quotes...")
@@ -389,6 +412,7 @@ def make_cli(pipeline: Pipeline) -> click.Group:
     @formats_option
     @config_option
     @click.option("--print-config", is_flag=True, help="Print the pipeline as TOML and exit.")
+    @dry_run_option
     @click.option(
         "-s",
         "--set",
@@ -406,6 +430,7 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         formats: Sequence[str],
         config_file: str | None,
         print_config: bool,
+        dry_run: bool,
         settings: Sequence[str],
         workers: int | None,
         executor: str | None,
@@ -422,6 +447,8 @@ def make_cli(pipeline: Pipeline) -> click.Group:
             raise _usage(error) from error
         state.apply_run_settings(workers, executor, strict, quiet)
         config = pipeline.config
+        if dry_run:
+            config.clean.dry_run = True
         if inputs:
             config.load.inputs = list(inputs)
         if output is not None:
@@ -465,25 +492,49 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         rows = plugin_listing(state.pipeline.plugin_manager, state.pipeline.registry)
         return ChainStage(action=lambda: _print_plugins(rows, as_json), command="plugins")
 
-    @cli.command("explain", cls=FinalCommand)
+    @cli.command(
+        "explain",
+        cls=FinalCommand,
+        epilog="\b\nMarks: '-' removed, '>' moved into meta, '~' partly removed or "
+        "rewritten\n([-removed-] {+replacement+}), ' ' kept; each marked line ends with\n"
+        "'← component/reason'.",
+    )
     @click.argument("file", metavar="FILE")
     @click.option("--id", "ids", multiple=True, help="Only the document(s) with this id.")
     @config_option
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+    @click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help="One JSON object per document: its record, and 'blocks' with what each lost.",
+    )
+    @click.option("--no-color", is_flag=True, help="Plain text, marks only (also NO_COLOR=1).")
     @click.pass_obj
     def explain(
-        state: CliState, file: str, ids: Sequence[str], config_file: str | None, as_json: bool
+        state: CliState,
+        file: str,
+        ids: Sequence[str],
+        config_file: str | None,
+        as_json: bool,
+        no_color: bool,
     ) -> ChainStage:
-        """Show what each cleaner removed from FILE's documents, and why."""
+        """Show FILE's documents as loaded, line by line: what each cleaner removed, and why.
+
+        Kept lines are printed plain; removed ones are marked with the
+        component and reason code that removed them, parts cut from a line
+        are shown in place, text moved into meta says so, and a dropped
+        document says which cleaner dropped it and why.
+        """
         pipeline = state.pipeline
         try:
             if config_file:
                 pipeline.config = PipelineConfig.from_toml(Path(config_file))
-            processed = pipeline.explain([file])
+            explained = pipeline.explain([file], ids=ids)
         except ConfigError as error:
             raise _usage(error) from error
         return ChainStage(
-            action=lambda: _print_explanation(processed, set(ids), as_json), command="explain"
+            action=lambda: _print_explanations(explained, set(ids), as_json, no_color),
+            command="explain",
         )
 
     @cli.result_callback()
@@ -583,18 +634,21 @@ def _print_plugins(rows: list[dict[str, Any]], as_json: bool) -> None:
     Console(width=max(100, Console().width)).print(table)
 
 
-def _print_explanation(processed: Any, ids: set[str], as_json: bool) -> None:
-    from .progress import explain_document
+def _print_explanations(explained: Explained, ids: set[str], as_json: bool, no_color: bool) -> None:
+    from rich.console import Console
 
-    documents = [d for d in processed if not ids or d.id in ids]
-    if ids and not documents:
-        raise click.UsageError(f"no document with id {', '.join(sorted(ids))}")
-    if as_json:
-        for document in documents:
-            click.echo(orjson.dumps(document.to_dict()).decode())
-        return
-    for document in documents:
-        explain_document(document)
+    from .progress import print_explanation
+
+    console = Console(color_system=None) if no_color else Console()
+    found: set[str] = set()
+    for explanation in explained:
+        found.add(explanation.document.id)
+        if as_json:
+            click.echo(orjson.dumps(explanation.to_dict(), default=str).decode())
+        else:
+            print_explanation(explanation, console)
+    if ids - found:
+        raise click.UsageError(f"no document with id {', '.join(sorted(ids - found))}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

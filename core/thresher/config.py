@@ -18,6 +18,7 @@ from Python, and printed back as TOML (``thresher run ... --print-config``)::
     components = ["unicode", "whitespace"]   # omit for the defaults
     add = []                                 # opt-in components after the defaults
     skip = []
+    dry_run = false                          # report what would go, change nothing
 
     [clean.whitespace]     # options of the cleaner named "whitespace"
     unwrap = "auto"
@@ -58,6 +59,8 @@ class StageConfig:
     :ivar add: names added after the selection (opt-in components on top of the defaults).
     :ivar skip: names removed from the selection.
     :ivar options: per-component options, ``{component: {option: value}}``.
+    :ivar dry_run: (clean only) run the cleaners and record what they would
+        remove or drop, but pass documents on unchanged.
     """
 
     components: list[str] | None = None
@@ -65,6 +68,7 @@ class StageConfig:
     skip: list[str] = attrs.field(factory=list)
     options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     enabled: bool = True
+    dry_run: bool = False
 
 
 @attrs.define
@@ -143,6 +147,11 @@ class PipelineConfig:
         for stage in PROCESSING_STAGES:
             table = dict(data.get(stage, {}))
             components = table.pop("components", None)
+            dry_run = table.pop("dry_run", False)
+            if dry_run and stage != "clean":
+                raise ConfigError(f"{where}: [{stage}] has no dry_run; only [clean] does")
+            if not isinstance(dry_run, bool):
+                raise ConfigError(f"{where}: {stage}.dry_run must be true or false")
             setattr(
                 config,
                 stage,
@@ -153,6 +162,7 @@ class PipelineConfig:
                     add=_string_list(table.pop("add", []), f"{where}: {stage}.add"),
                     skip=_string_list(table.pop("skip", []), f"{where}: {stage}.skip"),
                     enabled=bool(table.pop("enabled", True)),
+                    dry_run=dry_run,
                     options=_component_tables(table, f"{where}: [{stage}]"),
                 ),
             )
@@ -188,6 +198,8 @@ class PipelineConfig:
         for stage in PROCESSING_STAGES:
             config = self.stage(stage)
             table: dict[str, Any] = {"enabled": config.enabled}
+            if config.dry_run:
+                table["dry_run"] = True
             if config.components is not None:
                 table["components"] = list(config.components)
             if config.add:

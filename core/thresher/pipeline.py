@@ -16,7 +16,7 @@ never interfere. The CLI builds its stages through the same methods.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,9 @@ from .components import (
 )
 from .config import PROCESSING_STAGES, ExportConfig, LoadConfig, PipelineConfig, StageConfig
 from .errors import ConfigError, ConflictError
+from .explain import Explanation, Step, explain
 from .inputs import resolve_inputs
-from .model import Document, Source
+from .model import Document, Fate, Source
 from .plugins import BUILTIN_PLUGINS, Registered, Registry, make_plugin_manager, parse_names
 from .report import RunReport
 from .run import OutputTarget, Progress, Run, execute
@@ -146,11 +147,17 @@ class Pipeline:
         if name not in PROCESSING_STAGES:
             raise ConfigError(f"unknown stage {name!r}; stages: {', '.join(PROCESSING_STAGES)}")
         config = config if config is not None else self.config.stage(name)
+        if config.dry_run and name != "clean":
+            raise ConfigError(f"only the clean stage has a dry run, not {name!r}")
         registered = self._components(name, config)
         _check_option_targets(name, config.options, [r.name for r in registered])
         built = [self._build(r, config.options.get(r.name, {})) for r in registered]
         if name == "clean":
-            return CleanStage([c for c in built if isinstance(c, Cleaner)], label=label or "clean")
+            return CleanStage(
+                [c for c in built if isinstance(c, Cleaner)],
+                label=label or "clean",
+                dry_run=config.dry_run,
+            )
         if name == "extract":
             extractors = [c for c in built if isinstance(c, Extractor)]
             _check_provides(extractors)
@@ -257,16 +264,18 @@ class Pipeline:
             self, [self.load_stage(list(inputs), loader=loader, options=self.config.load.options)]
         )
 
-    def explain(self, inputs: Sequence[str]) -> Processed:
-        """Load and clean ``inputs``, keeping each document's audit trail (``thresher explain``)."""
-        stages: list[Stage] = [
-            self.load_stage(
-                list(inputs), loader=self.config.load.loader, options=self.config.load.options
-            )
-        ]
-        if self.config.clean.enabled:
-            stages.append(self.stage("clean"))
-        return Processed(self, stages)
+    def explain(self, inputs: Sequence[str], *, ids: Collection[str] = ()) -> Explained:
+        """Load and clean ``inputs`` and explain each document (``thresher explain``).
+
+        Yields an :class:`~thresher.explain.Explanation` per document (only
+        those in ``ids``, when given): its text as loaded, block by block, with
+        what each cleaner removed and why. A dry run in the configuration is
+        ignored: the point is to see what cleaning does.
+        """
+        load = self.load_stage(
+            list(inputs), loader=self.config.load.loader, options=self.config.load.options
+        )
+        return Explained(self, load, ids)
 
     # -- helpers ------------------------------------------------------------
     def _components(self, stage: str, config: StageConfig) -> list[Registered]:
@@ -337,6 +346,84 @@ class DocumentsStage(Stage):
             document.id = context.unique_id(document.id)
             context.report.loaded += 1
             context.report.stage(self.label).documents_out += document.kept
+            yield document
+
+
+class Explained(Iterator[Explanation]):
+    """What :meth:`Pipeline.explain` returns: an explanation per document, lazily.
+
+    The cleaners run one stage each, and each document's text is noted when
+    it leaves the loader and after every cleaner, so each removal is matched
+    against the text its own cleaner left behind. The notes are kept only
+    while a document is in the pipeline; normal runs keep nothing of the kind.
+    """
+
+    def __init__(self, pipeline: Pipeline, load: Stage, ids: Collection[str] = ()) -> None:
+        self._trails: dict[str, _Trail] = {}
+        wanted = set(ids)
+        stages: list[Stage] = [load, _Note(self._trails, wanted, None, load.label)]
+        if pipeline.config.clean.enabled:
+            clean = pipeline.stage("clean", attrs.evolve(pipeline.config.clean, dry_run=False))
+            assert isinstance(clean, CleanStage)
+            for cleaner in clean.cleaners:
+                label = f"{clean.label}.{cleaner.name}"
+                stages.append(CleanStage([cleaner], label=label))
+                stages.append(_Note(self._trails, wanted, cleaner.name, label))
+        self._processed = Processed(pipeline, stages)
+        self.report: RunReport = self._processed.report
+
+    def __next__(self) -> Explanation:
+        while True:
+            document = next(self._processed)
+            trail = self._trails.pop(document.id, None)
+            if trail is not None:
+                return explain(
+                    document,
+                    trail.text,
+                    loaded_meta=trail.meta,
+                    loaded_removals=trail.removals,
+                    steps=trail.steps,
+                )
+
+    def close(self) -> None:
+        """Stop early (see :meth:`Processed.close`)."""
+        self._processed.close()
+
+
+@attrs.define
+class _Trail:
+    """A document as its loader left it, and after each cleaner."""
+
+    text: str
+    meta: dict[str, Any]
+    removals: int
+    kept: bool  # as the last note saw it
+    steps: list[Step] = attrs.field(factory=list)
+
+
+@attrs.define
+class _Note(Stage):
+    """Notes what each document looks like at this point of an explained run."""
+
+    trails: dict[str, _Trail]
+    wanted: set[str]
+    component: str | None  # the cleaner that just ran; None right after loading
+    label: str
+
+    def __call__(self, documents: Iterator[Document], context: Any) -> Iterator[Document]:
+        for document in documents:
+            if self.component is None:
+                if not self.wanted or document.id in self.wanted:
+                    self.trails[document.id] = _Trail(
+                        document.text, dict(document.meta), len(document.removals), document.kept
+                    )
+            elif document.id in self.trails:
+                trail = self.trails[document.id]
+                dropped = trail.kept and document.fate is Fate.DROPPED
+                trail.kept = document.kept
+                trail.steps.append(
+                    Step(self.component, document.text, len(document.removals), dropped)
+                )
             yield document
 
 

@@ -7,11 +7,12 @@ exactly one of exported, duplicate, dropped or failed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from .model import Document, Fate
+from .model import Document, Fate, Removal
 
 #: How many problem records (failed or rejected-at-load inputs) the report
 #: keeps verbatim; the counts are always complete. ``rejected.jsonl`` lists all.
@@ -33,9 +34,33 @@ class StageStats:
     removed_chars: Counter[str] = attrs.field(factory=Counter)
     seconds: float = 0.0
     component_seconds: dict[str, float] = attrs.field(factory=dict)
+    #: A dry run (``clean --dry-run``): removals are what the stage would
+    #: have removed, and documents it would have dropped were kept.
+    dry_run: bool = False
+    would_drop: Counter[str] = attrs.field(factory=Counter)  # per reason
+    would_drop_documents: list[dict[str, Any]] = attrs.field(factory=list)
+
+    def count_removals(self, removals: Iterable[Removal]) -> None:
+        for removal in removals:
+            key = f"{removal.component}/{removal.reason}"
+            self.removals[key] += 1
+            # An edit (unicode repair) removes only what it did not put back.
+            replaced = len(removal.replacement) if removal.replacement is not None else 0
+            self.removed_chars[key] += max(len(removal.text) - replaced, 0)
+
+    def note_would_drop(self, document: Document, component: str | None, reason: str) -> None:
+        if len(self.would_drop_documents) < MAX_PROBLEMS:
+            self.would_drop_documents.append(
+                {
+                    "id": document.id,
+                    "source": str(document.source),
+                    "component": component,
+                    "reason": reason,
+                }
+            )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "in": self.documents_in,
             "out": self.documents_out,
             "dropped": dict(sorted(self.dropped.items())),
@@ -44,11 +69,26 @@ class StageStats:
             "errors": dict(sorted(self.errors.items())),
             "removals": dict(sorted(self.removals.items())),
             "removed_chars": dict(sorted(self.removed_chars.items())),
+            "removals_by_reason": dict(sorted(by_reason(self.removals).items())),
+            "removed_chars_by_reason": dict(sorted(by_reason(self.removed_chars).items())),
             "seconds": round(self.seconds, 4),
             "component_seconds": {
                 k: round(v, 4) for k, v in sorted(self.component_seconds.items())
             },
         }
+        if self.dry_run:
+            data["dry_run"] = True
+            data["would_drop"] = dict(sorted(self.would_drop.items()))
+            data["would_drop_documents"] = self.would_drop_documents
+        return data
+
+
+def by_reason(counts: Mapping[str, int]) -> Counter[str]:
+    """``{"component/reason": n}`` summed per reason, across components."""
+    totals: Counter[str] = Counter()
+    for key, count in counts.items():
+        totals[key.partition("/")[2] or key] += count
+    return totals
 
 
 @attrs.define
@@ -99,6 +139,25 @@ class RunReport:
         self.problems.append(record)
 
     @property
+    def dry_run(self) -> bool:
+        """Whether a stage ran as a dry run (its changes reported, not made)."""
+        return any(stats.dry_run for stats in self.stages.values())
+
+    def removals_by_reason(self) -> Counter[str]:
+        """Removals per reason code, across stages and components."""
+        totals: Counter[str] = Counter()
+        for stats in self.stages.values():
+            totals.update(by_reason(stats.removals))
+        return totals
+
+    def removed_chars_by_reason(self) -> Counter[str]:
+        """Characters removed per reason code, across stages and components."""
+        totals: Counter[str] = Counter()
+        for stats in self.stages.values():
+            totals.update(by_reason(stats.removed_chars))
+        return totals
+
+    @property
     def accounted(self) -> int:
         return self.exported + self.duplicates + sum(self.dropped.values()) + self.failed
 
@@ -111,6 +170,7 @@ class RunReport:
         return {
             "status": self.status,
             "error": self.error,
+            "dry_run": self.dry_run,
             "documents": {
                 "loaded": self.loaded,
                 "exported": self.exported,
@@ -121,6 +181,8 @@ class RunReport:
                 "balanced": self.balanced,
             },
             "stages": {name: stats.to_dict() for name, stats in self.stages.items()},
+            "removals_by_reason": dict(sorted(self.removals_by_reason().items())),
+            "removed_chars_by_reason": dict(sorted(self.removed_chars_by_reason().items())),
             "problems": self.problems,
             "problems_truncated": self.problems_truncated,
             "outputs": self.outputs,

@@ -13,11 +13,16 @@ and the run goes on, unless the run is strict.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
+import orjson
 
 from .components import Cleaner, Deduper, Extractor, Loader
 from .errors import StageError
@@ -69,6 +74,8 @@ class LoadStage(Stage):
                 document.id = context.unique_id(document.id)
                 context.report.loaded += 1
                 stats.documents_out += document.kept
+                if document.removals:  # a loader's own changes (a leading date token)
+                    stats.count_removals(document.removals)
                 if document.failure is not None and context.strict:
                     cause = ValueError(document.failure.error)
                     raise StageError("load", document.failure.component, document.id, cause)
@@ -132,11 +139,16 @@ def _input_failure(
 
 @attrs.define
 class StepResult:
-    """What a batch of per-document work reports back to the driver."""
+    """What a batch of per-document work reports back to the driver.
+
+    ``drops`` pairs the index of each document a component dropped with that
+    component's name: a document records why it was dropped, not by whom.
+    """
 
     documents: list[Document]
     seconds: dict[str, float]
     errors: list[tuple[int, str, BaseException]]
+    drops: list[tuple[int, str]] = attrs.field(factory=list)
 
 
 @attrs.define
@@ -150,6 +162,7 @@ class DocumentStep:
     def __call__(self, batch: list[Document]) -> StepResult:
         seconds: dict[str, float] = {}
         errors: list[tuple[int, str, BaseException]] = []
+        drops: list[tuple[int, str]] = []
         for index, document in enumerate(batch):
             for component in self.components:
                 if not document.kept:
@@ -158,6 +171,8 @@ class DocumentStep:
                 try:
                     if component.applies_to(document):
                         self._apply(component, document)
+                        if document.fate is Fate.DROPPED:
+                            drops.append((index, component.name))
                 except Exception as error:
                     if self.strict:
                         raise StageError(self.stage, component.name, document.id, error) from error
@@ -166,7 +181,7 @@ class DocumentStep:
                 seconds[component.name] = seconds.get(component.name, 0.0) + (
                     time.perf_counter() - start
                 )
-        return StepResult(batch, seconds, errors)
+        return StepResult(batch, seconds, errors, drops)
 
     @staticmethod
     def _apply(component: Cleaner | Extractor, document: Document) -> None:
@@ -197,12 +212,16 @@ class DocumentStage(Stage):
 
     With ``count_flow`` it counts documents in and out of the stage; a
     stage made of several steps (``CleanStage``) counts those itself.
+    ``on_drop`` hears of each document a component dropped, with the
+    component's name; in a ``dry_run`` drops are counted as would-be drops.
     """
 
     stage: str
     step: DocumentStep
     label: str = ""
     count_flow: bool = True
+    on_drop: Callable[[Document, str], None] | None = None
+    dry_run: bool = False
 
     def __call__(self, documents: Iterator[Document], context: RunContext) -> Iterator[Document]:
         stats = context.report.stage(self.label or self.stage)
@@ -220,11 +239,14 @@ class DocumentStage(Stage):
                 context.component_seconds[f"{stats.name}/{component}"] += seconds
             for _, component, _error in result.errors:
                 stats.errors[component] += 1
+            if self.on_drop is not None:
+                for index, component in result.drops:
+                    self.on_drop(result.documents[index], component)
             for fate, document in zip(fates, result.documents, strict=True):
                 if self.count_flow:
                     count_flow(stats, fate, document)
                 else:
-                    count_transition(stats, fate, document)
+                    count_transition(stats, fate, document, dry_run=self.dry_run)
                 yield document
 
 
@@ -248,11 +270,14 @@ def count_flow(stats: StageStats, fate_before: Fate, document: Document) -> None
     count_transition(stats, fate_before, document)
 
 
-def count_transition(stats: StageStats, fate_before: Fate, document: Document) -> None:
+def count_transition(
+    stats: StageStats, fate_before: Fate, document: Document, *, dry_run: bool = False
+) -> None:
     if fate_before is not Fate.KEPT or document.kept:
         return
     if document.fate is Fate.DROPPED:
-        stats.dropped[document.reason or "unspecified"] += 1
+        dropped = stats.would_drop if dry_run else stats.dropped
+        dropped[document.reason or "unspecified"] += 1
     elif document.fate is Fate.DUPLICATE:
         stats.duplicates += 1
     else:
@@ -262,39 +287,131 @@ def count_transition(stats: StageStats, fate_before: Fate, document: Document) -
 @attrs.define
 class CleanStage(Stage):
     """Cleaners in order. Runs of plain cleaners go through the executor; a
-    cleaner that needs ``fit`` gets a first pass over a spooled copy."""
+    cleaner that needs ``fit`` gets a first pass over a spooled copy.
+
+    In a ``dry_run`` the cleaners run and record their removals as usual,
+    then each document leaves the stage with the text and meta it came in
+    with, and a document a cleaner dropped is kept and counted as a
+    would-be drop: the audit trail says what cleaning would do, the output
+    shows what it did not do.
+    """
 
     cleaners: Sequence[Cleaner]
     label: str = "clean"
+    dry_run: bool = False
 
     def __call__(self, documents: Iterator[Document], context: RunContext) -> Iterator[Document]:
         stats = context.report.stage(self.label)
+        if self.dry_run:
+            stats.dry_run = True
         removals_before: dict[str, int] = {}
+        dropped_by: dict[str, str] = {}
+        originals = _Originals(context.tmpdir) if self.dry_run else None
 
         def entering(stream: Iterator[Document]) -> Iterator[Document]:
             for document in stream:
                 if document.kept:
                     stats.documents_in += 1
                     removals_before[document.id] = len(document.removals)
+                    if originals is not None:
+                        originals.push(document)
                 yield document
 
+        def dropped(document: Document, component: str) -> None:
+            dropped_by[document.id] = component
+
+        on_drop = dropped if self.dry_run else None
         stream: Iterator[Document] = entering(documents)
         for group in _groups(self.cleaners):
             if group[0].needs_fit():
-                stream = _fitted(group[0], stream, context, self.label)
+                stream = _fitted(group[0], stream, context, self.label, on_drop, self.dry_run)
             else:
-                step = DocumentStage("clean", DocumentStep("clean", group), self.label, False)
+                step = DocumentStage(
+                    "clean", DocumentStep("clean", group), self.label, False, on_drop, self.dry_run
+                )
                 stream = step(stream, context)
-        for document in stream:
-            first = removals_before.pop(document.id, None)
-            if first is not None:
-                stats.documents_out += document.kept
-                for removal in document.removals[first:]:
-                    key = f"{removal.component}/{removal.reason}"
-                    stats.removals[key] += 1
-                    replaced = len(removal.replacement) if removal.replacement is not None else 0
-                    stats.removed_chars[key] += max(len(removal.text) - replaced, 0)
-            yield document
+        try:
+            for document in stream:
+                first = removals_before.pop(document.id, None)
+                if first is not None:
+                    component = dropped_by.pop(document.id, None)
+                    if originals is not None:
+                        _restore(document, originals.pop(document.id), component, stats)
+                    stats.documents_out += document.kept
+                    stats.count_removals(document.removals[first:])
+                yield document
+        finally:
+            if originals is not None:
+                originals.close()
+
+
+def _restore(
+    document: Document,
+    original: tuple[str, dict[str, Any]],
+    component: str | None,
+    stats: StageStats,
+) -> None:
+    """Undo a dry run's changes to a document; its audit trail stays."""
+    document.text, document.meta = original
+    if document.fate is Fate.DROPPED:
+        stats.note_would_drop(document, component, document.reason or "unspecified")
+        document.fate, document.reason = Fate.KEPT, None
+
+
+#: Characters of original text a dry run keeps in memory before spilling to disk.
+DRY_RUN_MEMORY_CHARS = 32 * 1024 * 1024
+
+
+class _Originals:
+    """The text and meta of the documents inside a dry-run clean stage, first in, first out.
+
+    The stage gives documents back in the order it got them, so a queue is
+    enough. Past ``limit`` characters it spills to a file: when a cleaner
+    needs a first pass, the whole corpus is inside the stage at once.
+    """
+
+    def __init__(self, directory: Path, limit: int | None = None) -> None:
+        self._directory = directory
+        self._limit = DRY_RUN_MEMORY_CHARS if limit is None else limit
+        self._memory: deque[tuple[str, str, dict[str, Any]]] = deque()
+        self._chars = 0
+        self._file: IO[bytes] | None = None
+        self._pending = 0  # records in the file not read back yet
+        self._read_at = 0
+
+    def push(self, document: Document) -> None:
+        if self._file is None and self._chars + len(document.text) <= self._limit:
+            self._memory.append((document.id, document.text, dict(document.meta)))
+            self._chars += len(document.text)
+            return
+        if self._file is None:
+            # Owned by the queue and closed by close(), not by one block.
+            self._file = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115
+            self._read_at = 0
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(orjson.dumps([document.id, document.text, document.meta]) + b"\n")
+        self._pending += 1
+
+    def pop(self, identifier: str) -> tuple[str, dict[str, Any]]:
+        if self._memory:
+            found, text, meta = self._memory.popleft()
+            self._chars -= len(text)
+        else:
+            assert self._file is not None, "dry run: a document left the stage twice"
+            self._file.seek(self._read_at)
+            found, text, meta = orjson.loads(self._file.readline())
+            self._read_at = self._file.tell()
+            self._pending -= 1
+            if not self._pending:
+                self.close()
+        if found != identifier:  # pragma: no cover - the stages keep documents in order
+            raise RuntimeError(f"dry run: expected document {found!r}, got {identifier!r}")
+        return text, meta
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _groups(cleaners: Sequence[Cleaner]) -> list[list[Cleaner]]:
@@ -308,7 +425,12 @@ def _groups(cleaners: Sequence[Cleaner]) -> list[list[Cleaner]]:
 
 
 def _fitted(
-    cleaner: Cleaner, documents: Iterator[Document], context: RunContext, label: str
+    cleaner: Cleaner,
+    documents: Iterator[Document],
+    context: RunContext,
+    label: str,
+    on_drop: Callable[[Document, str], None] | None = None,
+    dry_run: bool = False,
 ) -> Iterator[Document]:
     with context.spool() as spool:
         for document in documents:
@@ -328,7 +450,9 @@ def _fitted(
                 count_transition(stats, fate, document)
                 yield document
             return
-        step = DocumentStage("clean", DocumentStep("clean", [cleaner]), label, False)
+        step = DocumentStage(
+            "clean", DocumentStep("clean", [cleaner]), label, False, on_drop, dry_run
+        )
         yield from step(iter(spool), context)
 
 
