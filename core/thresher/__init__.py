@@ -31,6 +31,7 @@ from .report import RunReport, StageStats
 from .run import RunContext
 from .source_cleaner import SourceCleaner
 from .spool import DocumentSpool
+from .words import TERMINAL_PUNCTUATION, split_sentences, split_words
 
 __version__ = "0.1.0"
 
@@ -39,6 +40,7 @@ hookimpl = pluggy.HookimplMarker("thresher")
 
 __all__ = [
     "STANDARD_FIELDS",
+    "TERMINAL_PUNCTUATION",
     "AtomicDirectory",
     "AtomicFile",
     "Cleaner",
@@ -81,4 +83,6 @@ __all__ = [
     "make_plugin_manager",
     "remove_blocks",
     "split_blocks",
+    "split_sentences",
+    "split_words",
 ]
