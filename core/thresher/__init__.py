@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import pluggy
 
-from .blocks import block_key, document_domain, document_url, remove_blocks, split_blocks
+from .blocks import (
+    BOILERPLATE_REASONS,
+    METADATA_REASONS,
+    block_key,
+    document_domain,
+    document_url,
+    remove_blocks,
+    split_blocks,
+)
 from .components import (
     Cleaner,
     Component,
@@ -39,6 +47,8 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("thresher")
 
 __all__ = [
+    "BOILERPLATE_REASONS",
+    "METADATA_REASONS",
     "STANDARD_FIELDS",
     "TERMINAL_PUNCTUATION",
     "AtomicDirectory",

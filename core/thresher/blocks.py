@@ -18,6 +18,49 @@ from .model import Document
 
 _BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
+#: Reason codes for blocks removed as page furniture. Block cleaners (the
+#: generic segmenter, source cleaners) share them, so a run report and
+#: ``thresher explain`` count one kind under one name whoever removed it.
+BOILERPLATE_REASONS: frozenset[str] = frozenset(
+    {
+        "navigation",
+        "consent",
+        "share",
+        "advertisement",
+        "newsletter",
+        "related",
+        "comments",
+        "bio",
+        "legal",
+        "footer",
+        "error-page",
+        "caption",
+    }
+)
+
+#: Reason codes of removals that move text into ``meta`` rather than
+#: discard it (a headline becomes ``meta.title``); so does any reason
+#: starting with ``metadata-``.
+METADATA_REASONS: frozenset[str] = frozenset(
+    {
+        "title",
+        "subtitle",
+        "standfirst",
+        "byline",
+        "author",
+        "dateline",
+        "date",
+        "credit",
+        "publisher",
+        "section",
+        "language",
+        "url",
+        "tags",
+        "keywords",
+        "description",
+    }
+)
+
 
 def split_blocks(text: str) -> tuple[list[str], str]:
     """The blocks of ``text`` (stripped) and the separator that joins them back.

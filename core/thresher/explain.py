@@ -32,28 +32,9 @@ from typing import Any
 
 import attrs
 
+from .blocks import METADATA_REASONS
 from .model import Document, Fate, Removal
 
-#: Reason codes of removals that move text into ``meta`` rather than discard it
-#: (a byline becomes ``meta.author``); so does any ``metadata-*`` reason.
-METADATA_REASONS: frozenset[str] = frozenset(
-    {
-        "title",
-        "subtitle",
-        "byline",
-        "author",
-        "dateline",
-        "date",
-        "credit",
-        "publisher",
-        "section",
-        "language",
-        "url",
-        "tags",
-        "keywords",
-        "description",
-    }
-)
 _METADATA_PREFIXES = ("metadata-", "meta-")
 
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")

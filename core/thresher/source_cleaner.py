@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
-from .blocks import document_domain, remove_blocks, split_blocks
+from .blocks import BOILERPLATE_REASONS, document_domain, remove_blocks, split_blocks
 from .components import Cleaner
 
 if TYPE_CHECKING:
@@ -133,22 +133,7 @@ class SourceCleaner(Cleaner):
     #: The block reason codes of the generic cleaners. A typo would count
     #: removals under a code nobody reports on, so an unknown reason is an
     #: error when the class is created; extend this set to coin a new code.
-    reasons: ClassVar[frozenset[str]] = frozenset(
-        {
-            "navigation",
-            "consent",
-            "share",
-            "advertisement",
-            "newsletter",
-            "related",
-            "comments",
-            "bio",
-            "legal",
-            "footer",
-            "error-page",
-            "caption",
-        }
-    )
+    reasons: ClassVar[frozenset[str]] = BOILERPLATE_REASONS
 
     # After per-source learned boilerplate, before the generic block
     # segmenter: an outlet's known template is the surest knowledge there is.

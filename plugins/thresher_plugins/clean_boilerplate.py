@@ -56,25 +56,6 @@ import attrs
 
 from thresher import Cleaner, Document, document_url, hookimpl, split_blocks
 
-#: Reasons for blocks that are removed as boilerplate.
-BOILERPLATE_KINDS: Final = (
-    "navigation",
-    "consent",
-    "share",
-    "advertisement",
-    "newsletter",
-    "related",
-    "comments",
-    "bio",
-    "legal",
-    "footer",
-    "caption",
-)
-#: Reasons for blocks that move into ``meta``.
-METADATA_KINDS: Final = ("title", "standfirst", "byline", "date", "credit")
-
-_WORD = re.compile(r"\w+")
-_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # A block ends a sentence when its last non-quote, non-bracket character is
 # sentence punctuation (a closing quote or bracket after it is common).
 _TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
@@ -620,10 +601,10 @@ def _label_metadata(
 class BoilerplateCleaner(Cleaner):
     """Keep the article of a flattened page; move its headline, byline and date to meta.
 
-    Removals are recorded with the boilerplate kind (``navigation``,
-    ``consent``, ``share``, ``advertisement``, ``newsletter``, ``related``,
-    ``comments``, ``bio``, ``legal``, ``footer``, ``caption``) or the
-    metadata kind (``title``, ``byline``, ``date``, ``credit``).
+    Removals are recorded with a code of :data:`thresher.BOILERPLATE_REASONS`
+    (``navigation``, ``consent``, ``share``, ...) or of
+    :data:`thresher.METADATA_REASONS` (``title``, ``standfirst``, ``byline``,
+    ``date``, ``credit``).
     """
 
     name = "boilerplate"

@@ -9,7 +9,7 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thresher import Document, Pipeline, split_blocks
+from thresher import BOILERPLATE_REASONS, METADATA_REASONS, Document, Pipeline, split_blocks
 from thresher.testing import make_test_pipeline, run_cli, run_component
 
 ARTICLE = [
@@ -83,6 +83,16 @@ def test_each_removed_block_is_recorded_with_its_kind() -> None:
     assert removed[PAGE[-1]] in ("legal", "footer")
     # Nothing vanishes: every block is kept or recorded.
     assert set(removed) | set(ARTICLE) == set(PAGE)
+
+
+def test_every_reason_is_in_the_shared_vocabulary() -> None:
+    # explain marks METADATA_REASONS as "moved to meta" and source cleaners
+    # share BOILERPLATE_REASONS: a reason outside both would be miscounted.
+    standfirst = "Inspectors found cracks in the main pier"
+    page = blocks(*PAGE[:5], standfirst, *PAGE[5:])
+    recorded = {r.reason for r in clean(page).removals}
+    assert "standfirst" in recorded
+    assert recorded <= BOILERPLATE_REASONS | METADATA_REASONS
 
 
 def test_headline_byline_and_date_move_to_meta() -> None:
