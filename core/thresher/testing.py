@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import orjson
 import pytest
 from click.testing import CliRunner, Result
 
@@ -71,6 +72,11 @@ def feed(documents: Iterable[Document | str]) -> Stage:
 def run_cli(pipeline: Pipeline, args: Sequence[str], input: str | bytes | None = None) -> Result:
     """Invoke the ``thresher`` CLI built from ``pipeline`` in-process."""
     return CliRunner().invoke(make_cli(pipeline), list(args), input=input, catch_exceptions=False)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSONL file a run wrote (``documents.jsonl``, ``rejected.jsonl``)."""
+    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
 
 @pytest.fixture

@@ -17,13 +17,9 @@ from click.testing import CliRunner
 import thresher
 from thresher import Loader, Pipeline, hookimpl
 from thresher.cli import make_cli
-from thresher.testing import make_test_pipeline, run_cli
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli
 
 REQUIRED_KEYS = {"id", "source", "text", "meta", "entities", "quantities", "quotes", "duplicates"}
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
 
 def test_run_writes_every_format_and_accounts_for_every_input(corpus: Path, tmp_path: Path) -> None:

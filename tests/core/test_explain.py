@@ -24,7 +24,7 @@ from thresher import (
     remove_blocks,
     split_blocks,
 )
-from thresher.testing import make_test_pipeline, run_cli
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli
 
 # -- test-only cleaners -------------------------------------------------------
 
@@ -186,10 +186,6 @@ def explain_json(path: Path, *args: str, components: list[str] = COMPONENTS) -> 
     result = run_cli(pipeline(components), ["explain", "--json", *args, str(path)])
     assert result.exit_code == 0, result.output
     return [orjson.loads(line) for line in result.stdout.splitlines()]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
 
 # -- thresher explain ---------------------------------------------------------

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thresher import BOILERPLATE_REASONS, METADATA_REASONS, Document, Pipeline, split_blocks
-from thresher.testing import make_test_pipeline, run_cli, run_component
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
 
 ARTICLE = [
     "The harbour authority said on Tuesday that the new ferry terminal would open in May, "
@@ -281,9 +281,7 @@ def test_cli_run_reports_removals_per_reason(tmp_path: Path) -> None:
     output = tmp_path / "out"
     result = run_cli(make_test_pipeline(), ["run", str(source), "-o", str(output), "-f", "jsonl"])
     assert result.exit_code == 0, result.output
-    [exported] = [
-        orjson.loads(line) for line in (output / "documents.jsonl").read_bytes().splitlines()
-    ]
+    [exported] = read_jsonl(output / "documents.jsonl")
     assert split_blocks(exported["text"])[0] == ARTICLE
     assert exported["meta"]["title"] == PAGE[4]
     report = orjson.loads((output / "report.json").read_bytes())

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thresher import Document, Fate, split_blocks
-from thresher.testing import make_test_pipeline, run_cli, run_component
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
 
 ARTICLE = [
     "The regional rail operator said on Thursday that night trains to the coast would "
@@ -120,9 +120,9 @@ def test_cli_drops_an_error_page_and_accounts_for_it(tmp_path: Path) -> None:
     output = tmp_path / "out"
     result = run_cli(make_test_pipeline(), ["run", str(source), "-o", str(output), "-f", "jsonl"])
     assert result.exit_code == 0, result.output
-    exported = [orjson.loads(x) for x in (output / "documents.jsonl").read_bytes().splitlines()]
+    exported = read_jsonl(output / "documents.jsonl")
     assert [d["id"] for d in exported] == ["story.txt"]
     report = orjson.loads((output / "report.json").read_bytes())
     assert report["stages"]["clean"]["dropped"] == {"error-page": 1}
-    rejected = [orjson.loads(x) for x in (output / "rejected.jsonl").read_bytes().splitlines()]
+    rejected = read_jsonl(output / "rejected.jsonl")
     assert [(r["id"], r["reason"]) for r in rejected] == [("gone.txt", "error-page")]

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thresher import ConfigError, Document
-from thresher.testing import make_test_pipeline, run_cli, run_component
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
 from thresher_plugins.clean_gopher import find_duplicates
 
 PROSE = (
@@ -233,9 +232,7 @@ def test_gopher_cleaners_are_selectable_from_the_command_line(tmp_path: Path) ->
         ],
     )
     assert result.exit_code == 0, result.output
-    (kept,) = [orjson.loads(line) for line in (out / "documents.jsonl").read_bytes().splitlines()]
+    (kept,) = read_jsonl(out / "documents.jsonl")
     assert kept["id"] == "article.txt"
-    (rejected,) = [
-        orjson.loads(line) for line in (out / "rejected.jsonl").read_bytes().splitlines()
-    ]
+    (rejected,) = read_jsonl(out / "rejected.jsonl")
     assert (rejected["id"], rejected["reason"]) == ("teaser.txt", "gopher-short-doc")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thresher import ConfigError, Document, PipelineConfig, Source, StageConfig
-from thresher.testing import make_test_pipeline, run_cli, run_component
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
 from thresher_plugins.clean_learned import LearnedBoilerplateCleaner
 
 NAME = "learned-boilerplate"
@@ -310,9 +310,7 @@ def test_cli_learns_a_sites_template_from_a_jsonl_dump(tmp_path: Path) -> None:
          "export", "-f", "jsonl", "-o", str(out)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    exported = {
-        r["id"]: r for r in map(orjson.loads, (out / "documents.jsonl").read_bytes().splitlines())
-    }
+    exported = {r["id"]: r for r in read_jsonl(out / "documents.jsonl")}
     for n, article in enumerate(ARTICLES):
         assert exported[f"g{n}"]["text"] == "\n\n".join(article)
         assert exported[f"g{n}"]["removed"] == {"learned-boilerplate": len(MENU) + len(FOOTER)}
@@ -334,8 +332,7 @@ def test_cli_options_and_a_folder_of_text_files(tmp_path: Path) -> None:
         args = ["--quiet", "load", str(folder), "clean", "--only", f"whitespace,{NAME}", *options]
         result = run_cli(make_test_pipeline(), [*args, "export", "-f", "jsonl", "-o", str(out)])
         assert result.exit_code == 0, result.output
-        lines = (out / "documents.jsonl").read_bytes().splitlines()
-        return [orjson.loads(line)["text"] for line in lines]
+        return [r["text"] for r in read_jsonl(out / "documents.jsonl")]
 
     assert texts() == [page(article) for article in ARTICLES[:2]]  # two pages: not enough
     learned = texts("-s", f"{NAME}.min_documents=2")

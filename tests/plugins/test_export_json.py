@@ -12,7 +12,7 @@ import pytest
 
 import thresher
 from thresher import Document, Pipeline, Source
-from thresher.testing import feed
+from thresher.testing import feed, read_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +59,6 @@ def export(pipeline: Pipeline, fmt: str, documents: list[Document], folder: Path
     for document in documents:
         sink.write(document)
     return sink.close()
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
 
 def expected_record(document: Document, *, include_removals: bool) -> dict:
