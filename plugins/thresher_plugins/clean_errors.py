@@ -30,7 +30,8 @@ import attrs
 from thresher import Cleaner, Document, hookimpl, split_blocks
 
 _STATUS = r"(?:http\s*)?(?:error\s*)?(?:40[0-9]|41[0-9]|429|50[0-4])(?:\s*error)?"
-_PHRASES: Final = (
+# Phrases that say "error page" on their own.
+_STRONG_PHRASES: Final = (
     r"(?:page|file|article|content|resource|url|document)s? (?:was |were |is )?not found",
     r"(?:the )?(?:page|article|content|link|url)s? (?:you(?:'re| are| were)? "
     r"(?:looking|searching) for|you requested|requested) .{0,60}"
@@ -45,8 +46,6 @@ _PHRASES: Final = (
     r"(?:cette )?page (?:est )?introuvable|la page que vous (?:recherchez|cherchez) n'existe|"
     r"(?:this|the) page (?:does ?n[o']t|did ?n[o']t|does not|is not|isn't|no longer) "
     r"(?:exist|available|be found)",
-    r"(?:something went wrong|an error (?:has )?occurred|we(?:'re| are) sorry|sorry|oops|"
-    r"whoops|uh[- ]oh)",
     r"access (?:denied|forbidden)|forbidden|unauthori[sz]ed|bad request|"
     r"you (?:do not|don't) have permission to (?:access|view) .{0,60}|"
     r"service (?:temporarily )?unavailable|internal server error|gateway time-?out|"
@@ -56,17 +55,22 @@ _PHRASES: Final = (
     r"(?:are you a (?:robot|human)|verify (?:that )?you(?:'re| are) (?:a )?human|"
     r"(?:please )?complete the (?:security check|captcha)|captcha|just a moment|"
     r"ddos protection by .{1,30}|cloudflare ray id.{0,40}|attention required)",
-    r"(?:go|return|back) to (?:the )?(?:home ?page|homepage|front page|start page)",
     r"(?:seite|datei) (?:wurde )?nicht gefunden|die (?:angeforderte )?seite existiert nicht|"
     r"(?:leider )?ist ein fehler aufgetreten|zugriff verweigert",
-    r"page (?:introuvable|non trouvée)|cette page n'existe pas|erreur",
+    r"page (?:introuvable|non trouvée)|cette page n'existe pas",
     r"página no (?:encontrada|existe)|la página que buscas no existe|"
     r"pagina non trovata|página não encontrada",
+)
+# Words that belong on an error page but may as well open an article
+# ("Sorry seems to be...", "Error rates fell..."): they make up an error
+# block, never prove one. A status code, likewise, may be a number.
+_WEAK_PHRASES: Final = (
+    r"(?:something went wrong|an error (?:has )?occurred|we(?:'re| are) sorry|sorry|oops|"
+    r"whoops|uh[- ]oh)",
+    r"(?:go|return|back) to (?:the )?(?:home ?page|homepage|front page|start page)",
     r"error|fehler|erreur",
 )
-# Phrases that say "error page" on their own; "Sorry" or "Error" alone may
-# open an article, a status code may be a number in one.
-_STRONG_PHRASES: Final = _PHRASES[:2] + _PHRASES[2:3] + _PHRASES[4:-1]
+_PHRASES: Final = _STRONG_PHRASES + _WEAK_PHRASES
 _ERROR_PHRASE = f"(?:{_STATUS}|{'|'.join(f'(?:{p})' for p in _PHRASES)})"
 # A whole block made of error phrases (and the punctuation between them).
 _ERROR_BLOCK = re.compile(

@@ -89,6 +89,12 @@ def test_articles_that_start_like_an_error_are_untouched(text: str) -> None:
     assert document.removals == []
 
 
+def test_a_closing_paragraph_that_mentions_an_error_stays() -> None:
+    closing = "C'est une erreur de calcul, a reconnu le ministre des transports mardi soir."
+    document = clean(blocks(*ARTICLE, closing))
+    assert document.removals == []
+
+
 def test_an_article_about_error_pages_keeps_its_middle() -> None:
     middle = "Page not found"
     document = clean(blocks(ARTICLE[0], middle, ARTICLE[1]))
