@@ -319,13 +319,23 @@ class _Signals:
     closes_article: bool  # ends with a closing credit such as "© AGENCY"
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def block_signals(block: str) -> _Signals:
     """What a block says about itself, before its neighbours are considered.
 
-    Cached: menus, share rows and footers repeat across the pages of a
-    site, and a block's signals depend on its text alone.
+    Short blocks are cached: menus, share rows and footers repeat across the
+    pages of a site, and a block's signals depend on its text alone. Long
+    blocks (article paragraphs) rarely repeat, and caching them would hold
+    their text in memory.
     """
+    if len(block) <= _CACHED_CHARS:
+        return _cached_block_signals(block)
+    return _block_signals(block)
+
+
+_CACHED_CHARS: Final = 300
+
+
+def _block_signals(block: str) -> _Signals:
     tokens = block.split()
     words = len(tokens)
     letter_words = [t for t in tokens if t[0].isalpha()]
@@ -360,6 +370,9 @@ def _kind_of(block: str, words: int) -> str | None:
             return match.lastgroup
     match = _OPENING_WORDS.match(block, 0, 160)
     return match.lastgroup if match is not None else None
+
+
+_cached_block_signals = functools.lru_cache(maxsize=1 << 16)(_block_signals)
 
 
 # Kinds that start what follows an article: the region never crosses them.
