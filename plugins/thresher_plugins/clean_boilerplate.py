@@ -54,7 +54,7 @@ from typing import Final
 
 import attrs
 
-from thresher import Cleaner, Document, document_url, hookimpl, split_blocks
+from thresher import Cleaner, Document, document_url, hookimpl, remove_blocks, split_blocks
 
 # A block ends a sentence when its last non-quote, non-bracket character is
 # sentence punctuation (a closing quote or bracket after it is common).
@@ -634,19 +634,20 @@ class BoilerplateCleaner(Cleaner):
         start, end = result.region
         if start == end:
             return
-        kept: list[str] = []
-        for block, label in zip(blocks, result.labels, strict=True):
-            if not block:
-                continue
-            if label == "body" or (label == "title" and self.keep_title):
-                kept.append(block)
-            else:
-                document.record_removal(self.name, label, block)
+        removed = {
+            index: label
+            for index, label in enumerate(result.labels)
+            if label != "body" and not (label == "title" and self.keep_title)
+        }
+        kept = [index for index, block in enumerate(blocks) if block and index not in removed]
         if kept:
-            kept[-1] = self._closing_credit(document, kept[-1])
+            blocks[kept[-1]] = self._closing_credit(document, blocks[kept[-1]])
         for key, value in result.meta.items():
             document.meta.setdefault(key, value)
-        document.text = separator.join(block for block in kept if block)
+        if removed:
+            remove_blocks(document, self.name, removed, blocks=(blocks, separator))
+        else:  # at most the credit was cut
+            document.text = separator.join(block for block in blocks if block)
 
     def _closing_credit(self, document: Document, block: str) -> str:
         match = _CLOSING_CREDIT.search(block)

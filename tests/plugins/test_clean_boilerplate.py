@@ -145,6 +145,12 @@ MORE = [
 ]
 
 
+def test_a_closing_credit_alone_is_cut() -> None:
+    document = clean(blocks(*ARTICLE[:-1], ARTICLE[-1] + "© HARBOUR WIRE"))
+    assert split_blocks(document.text)[0] == ARTICLE
+    assert [(r.reason, r.text) for r in document.removals] == [("credit", "© HARBOUR WIRE")]
+
+
 def test_an_inline_related_box_does_not_cut_the_article() -> None:
     # A box of links in the middle of an article is removed; the article
     # goes on after it. (With little text after the box, the box may end
