@@ -51,6 +51,7 @@ import functools
 import re
 from collections.abc import Sequence
 from typing import Final
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -476,7 +477,7 @@ _SLUG_WORD = re.compile(r"[^\W_]+")
 
 
 def _headline_from_slug(blocks: Sequence[str], signals: Sequence[_Signals], url: str) -> int | None:
-    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+    path = urlsplit(url).path
     slug = {
         word
         for word in _SLUG_WORD.findall(path.lower())
