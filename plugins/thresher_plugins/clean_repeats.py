@@ -82,7 +82,9 @@ class RepeatedParagraphCleaner(Cleaner):
             for key, following in itertools.pairwise(distinct)
             if len(key) >= self.min_prefix_chars and following.startswith(key)
         }
-        text_of = {key: paragraph for key, paragraph in zip(keys, paragraphs, strict=True)}
+        if not prefixes:  # the common case: skip building the lookup
+            return set()
+        text_of = dict(zip(keys, paragraphs, strict=True))
         return {
             index
             for index, key in enumerate(keys)
