@@ -201,6 +201,119 @@ def test_url_slug_finds_the_headline_among_teasers() -> None:
     assert split_blocks(cleaned.text)[0] == ARTICLE
 
 
+THREAD = [
+    "seagull77",
+    "Typical. They should have checked the pier before building the terminal on it.",
+    "2 hours ago",
+    "Reply",
+    "Marta K.",
+    "Another delay, another excuse.",
+    "Nobody is ever held responsible for any of it.",
+    "quayside_jo",
+    "At least the old quay still works.",
+]
+
+
+def test_a_comment_thread_without_a_heading_ends_the_article() -> None:
+    document = clean(blocks(*ARTICLE, *THREAD))
+    assert split_blocks(document.text)[0] == ARTICLE
+    assert {reasons(document)[block] for block in THREAD} == {"comments"}
+
+
+def test_short_sections_under_subheadings_are_not_a_comment_thread() -> None:
+    # Subheadings over one or two short paragraphs have the shape of a thread,
+    # but no handle looks like a user name and no comment has a timestamp.
+    article = [
+        ARTICLE[0],
+        "Delays",
+        "The terminal was due to open in March, before the first cruise ships arrive.",
+        "Costs",
+        "The contractor will pay for the repairs under the terms of its warranty.",
+        "Its insurer has agreed to cover part of the bill, a spokesperson said.",
+        "Tourism",
+        "Hotels on the waterfront expect fewer bookings in the spring than last year.",
+    ]
+    assert split_blocks(clean(blocks(*article)).text)[0] == article
+
+
+def test_teasers_after_a_more_stories_heading_are_removed() -> None:
+    # Each teaser is a headline, its author and one paragraph: after the
+    # heading, paragraphs never follow each other, so the box never joins
+    # the article however long its teasers are.
+    teasers = []
+    for headline, author in [
+        ("Council Votes To Close Two Libraries In Budget Row", "Ana Ruiz"),
+        ("City Marathon Route Changed After Bridge Works", "Tom Berg"),
+        ("Ten Things To Do In The Old Town This Weekend", "Lea Wolf"),
+    ]:
+        paragraph = (
+            f"{headline.split(' ', 1)[1]} was announced on Monday, and residents who spoke "
+            "to the paper said they had expected the decision for weeks, while officials "
+            "declined to say when a final plan would be published for consultation."
+        )
+        teasers += [headline, author, paragraph]
+    document = clean(blocks(*ARTICLE, "More From The Gazette", *teasers))
+    assert split_blocks(document.text)[0] == ARTICLE
+
+
+def test_headlines_glued_to_their_teasers_are_not_the_article() -> None:
+    # A flattened list of stories loses the space between a link's headline
+    # and its summary; such blocks read as prose but are teasers.
+    glued = [
+        "Police Make Two Arrests After Break-In At Harbour StoreA man and a woman were "
+        "arrested on Sunday after the store's alarm went off shortly before midnight.",
+        "Customers Leave Without Paying Bill At Old Town RestaurantA party of eight left "
+        "before dessert and without paying, the owner said, and police are investigating.",
+        "Weather Service Warns Of Strong Winds Along The CoastThe warning applies from "
+        "Friday evening until Saturday noon, and ferry services may be cancelled.",
+    ]
+    headline = "Ferry terminal opening pushed back to May after pier inspection"
+    document = clean(blocks("Latest Headlines", *glued, "Weather", headline, *ARTICLE))
+    assert split_blocks(document.text)[0] == ARTICLE
+
+
+def test_an_authors_bio_after_the_article_ends_it() -> None:
+    bio = "Ingrid Solberg is a freelance writer based in Bergen who covers transport."
+    teaser = (
+        "Organisers said the route of the city marathon will avoid the eastern bridge while "
+        "works continue there, adding two kilometres through the old town."
+    )
+    document = clean(blocks(*ARTICLE, bio, "City Marathon Route Changed", teaser))
+    assert split_blocks(document.text)[0] == ARTICLE
+    assert reasons(document)[bio] == "bio"
+
+
+def test_byline_and_date_after_a_lede_move_to_meta() -> None:
+    lede = "Inspectors found cracks in the main pier. The opening moves to May."
+    page = blocks(
+        "Ferry terminal opening pushed back",
+        lede,
+        "By Ingrid Solberg",
+        "14 March 2026, 09:14",
+        "Share on Facebook",
+        *ARTICLE,
+    )
+    document = clean(page)
+    assert split_blocks(document.text)[0] == [lede, *ARTICLE]
+    assert document.meta["byline"] == "By Ingrid Solberg"
+    assert document.meta["date_text"] == "14 March 2026, 09:14"
+
+
+def test_a_lede_that_retells_the_slug_is_not_the_headline() -> None:
+    lede = (
+        "The harbour authority pushed back the opening of the new ferry terminal to May "
+        "after an inspection of the pier."
+    )
+    document = Document(
+        "d",
+        blocks(lede, *ARTICLE[1:]),
+        meta={"url": "https://harbourgazette.example/news/ferry-terminal-opening-pushed-back-may"},
+    )
+    cleaned = run_component("clean", "boilerplate", document)
+    assert split_blocks(cleaned.text)[0] == [lede, *ARTICLE[1:]]
+    assert "title" not in cleaned.meta
+
+
 def test_german_page() -> None:
     article = [
         "Die Hafenbehörde hat am Dienstag mitgeteilt, dass das neue Fährterminal erst im Mai "
