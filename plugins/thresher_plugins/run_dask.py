@@ -59,9 +59,12 @@ class DaskExecutor(Executor):
             raise RuntimeError("DaskExecutor.map called before start()")
         window = self.workers * self.queue_depth
         pending: deque[Any] = deque()
+        # The step (with what fitted cleaners learned) goes to every worker
+        # once; each task then carries only its batch.
+        [step] = self._client.scatter([function], broadcast=True, hash=False)
         for item in items:
             # pure=False: identical batches from different runs must not share results
-            pending.append(self._client.submit(function, item, pure=False))
+            pending.append(self._client.submit(_apply, step, item, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -74,6 +77,10 @@ class DaskExecutor(Executor):
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+def _apply(function: Callable[[Any], Any], item: Any) -> Any:
+    return function(item)
 
 
 @hookimpl

@@ -53,3 +53,39 @@ def test_negative_workers_are_a_config_error() -> None:
     config.run.workers = -1
     with pytest.raises(ConfigError, match="'local'"):
         Pipeline(config, entrypoints=False).executor()
+
+
+class CountedStep:
+    """A step that counts how often it is pickled (a fitted cleaner is big)."""
+
+    pickled = 0
+
+    def __getstate__(self) -> dict[str, object]:
+        CountedStep.pickled += 1
+        return {}
+
+    def __call__(self, item: int) -> int:
+        return item + 1
+
+
+def test_the_step_goes_to_each_worker_once_not_with_every_item() -> None:
+    CountedStep.pickled = 0
+    executor = LocalExecutor(workers=2, queue_depth=1)
+    executor.start()
+    try:
+        assert list(executor.map(CountedStep(), iter(range(40)))) == list(range(1, 41))
+    finally:
+        executor.close()
+    assert CountedStep.pickled <= 2
+
+
+def test_interleaved_maps_each_keep_their_step() -> None:
+    # Stages run lazily one inside the other: two maps are open at once.
+    executor = LocalExecutor(workers=2, queue_depth=1)
+    executor.start()
+    try:
+        squares = executor.map(square, iter(range(20)))
+        shifted = executor.map(CountedStep(), (value for value, _ in squares))
+        assert list(shifted) == [x * x + 1 for x in range(20)]
+    finally:
+        executor.close()
