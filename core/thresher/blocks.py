@@ -114,6 +114,16 @@ class _PunctuationToSpace(dict[int, int]):
 
 _PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
+# Byte tables for bytes.translate, a plain lookup per byte and many times
+# faster than str.translate with a dict. For ASCII text one table does the
+# whole key transformation: ASCII is unchanged by NFKC and case-folds to
+# lower case. The other replaces the punctuation of Latin-1 text.
+_ASCII_KEY_TABLE = bytes(
+    _PUNCTUATION_TO_SPACE[ord(char.casefold())] for char in map(chr, range(128))
+) + bytes(range(128, 256))
+_LATIN_1_PUNCTUATION_TO_SPACE = bytes(_PUNCTUATION_TO_SPACE[byte] for byte in range(256))
+_BEYOND_LATIN_1 = re.compile(r"[^\x00-\xff]")
+
 
 def block_key(block: str) -> str:
     """The normalised form blocks are compared on.
@@ -122,8 +132,26 @@ def block_key(block: str) -> str:
     by spaces, white space collapsed: ``“Yes,” she said.`` and ``"yes" she
     said`` have the same key.
     """
-    text = unicodedata.normalize("NFKC", block).casefold().translate(_PUNCTUATION_TO_SPACE)
+    if block.isascii():
+        text = block.encode("ascii").translate(_ASCII_KEY_TABLE).decode("ascii")
+    else:
+        text = _punctuation_to_spaces(unicodedata.normalize("NFKC", block).casefold())
     return " ".join(text.split())
+
+
+def _punctuation_to_spaces(text: str) -> str:
+    """``text`` with each punctuation character (Unicode category P*) replaced by a space."""
+    punctuation_beyond_latin_1: set[str] = set()
+    for match in _BEYOND_LATIN_1.finditer(text):
+        char = match[0]
+        if _PUNCTUATION_TO_SPACE[ord(char)] != 32:  # a letter of another script, a symbol
+            return text.translate(_PUNCTUATION_TO_SPACE)
+        punctuation_beyond_latin_1.add(char)
+    # Text in Latin-1 but for curly quotes, dashes and ellipses (most
+    # European text): replace those, then use the byte table for the rest.
+    for char in punctuation_beyond_latin_1:
+        text = text.replace(char, " ")
+    return text.encode("latin-1").translate(_LATIN_1_PUNCTUATION_TO_SPACE).decode("latin-1")
 
 
 def document_url(document: Document) -> str | None:

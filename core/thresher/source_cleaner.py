@@ -175,11 +175,15 @@ class SourceCleaner(Cleaner):
 
     # -- cleaning -------------------------------------------------------------------
     def clean(self, document: Document) -> None:
-        if not document.meta.get("publisher"):
-            found_by = self.recognise(document)
-            if found_by in ("url", "marker"):
-                document.meta["publisher"] = self.publisher
-                document.meta["publisher_source"] = found_by
+        # The pipeline only calls clean() when applies_to() said yes, but a
+        # page from another outlet must cost no more than recognising it
+        # however the cleaner is called: its blocks are never looked at.
+        found_by = self.recognise(document)
+        if found_by is None:
+            return
+        if not document.meta.get("publisher"):  # then found by "url" or "marker"
+            document.meta["publisher"] = self.publisher
+            document.meta["publisher_source"] = found_by
         had_text = bool(document.text.strip())
         # Removing one piece can expose another (a credit stripped off a block
         # that is then a whole template block): repeat until nothing changes.

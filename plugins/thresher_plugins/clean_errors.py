@@ -22,6 +22,7 @@ document is only dropped when no prose remains.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -141,6 +142,78 @@ _CUES: Final = (
     "cherchez",
     "werbeblocker",
 )
+
+
+def _any_of(words: list[str]) -> str:
+    """A pattern that finds any of ``words``, as a trie ("e(?:rr(?:eur|or)|xist)").
+
+    re tries the alternatives of a group one after the other at each
+    position; sharing prefixes leaves one or two to try instead of dozens. A
+    word that another word starts with is enough on its own: a search only
+    has to find one of them.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = [
+        re.escape(first) + ("" if "" in rests else _any_of(rests))
+        for first, rests in sorted(by_first.items())
+    ]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+# The cues in one pattern, searched in the lower-cased block: one pass
+# instead of one substring search per cue.
+_CUE = re.compile(_any_of(list(_CUES)))
+
+# Every match of _STRONG contains one of these, as literal text of its phrase
+# (a test proves it from the patterns, so a new phrase needs its cue here).
+# Searching for them is much faster than for the phrases, and they are rare
+# in ordinary text: most blocks with a cue ("home", "sorry") skip _STRONG.
+_STRONG_CUES: Final = (
+    "not found",
+    "be found",
+    "longer found",
+    "gefunden",
+    "exist",
+    "available",
+    "moved",
+    "deleted",
+    "find",
+    "authori",
+    "not allowed",
+    "not permitted",
+    "blocker",
+    "javascript",
+    "introuvable",
+    "forbidden",
+    "access denied",
+    "zugriff",
+    "bad request",
+    "many requests",
+    "blocked",
+    "rejected",
+    "have permission",
+    "server error",
+    "gateway time",
+    "cookies",
+    "checking",
+    "verif",
+    "are you a",
+    "captcha",
+    "security check",
+    "just a moment",
+    "ddos",
+    "cloudflare",
+    "attention required",
+    "fehler aufgetreten",
+    "trouvée",
+    "encontrada",
+    "trovata",
+)
+# Case-insensitive like _STRONG, so a text _STRONG matches always has a cue.
+_STRONG_CUE = re.compile(_any_of(list(_STRONG_CUES)), re.IGNORECASE)
+_ASCII_DIGIT = re.compile("[0-9]")
 _SEPARATORS = frozenset(["|", "•", "·", "›", "»", "/", "–", "-"])
 
 
@@ -167,7 +240,7 @@ class ErrorPageCleaner(Cleaner):
         first = self._first_prose(blocks, range(len(blocks)))
         if first is None:
             errors = [b for b in blocks if self._is_error_block(b)]
-            if any(_STRONG.search(b) or _STATUS_BLOCK.fullmatch(b) for b in errors):
+            if any(_says_error(b) or _STATUS_BLOCK.fullmatch(b) for b in errors):
                 document.drop("error-page")
             return
         last = self._first_prose(blocks, range(len(blocks) - 1, first - 1, -1))
@@ -185,8 +258,10 @@ class ErrorPageCleaner(Cleaner):
         for index in order:
             block = blocks[index]
             words = block.split()
+            if len(words) < self.min_prose_words:
+                continue  # too short whatever it holds: skip counting separators
             # A menu run ("Home | World | Politics | ...") is long but not prose.
-            separators = sum(1 for word in words if word in _SEPARATORS)
+            separators = sum(map(_SEPARATORS.__contains__, words))
             if (
                 len(words) - separators >= self.min_prose_words
                 and separators < 3
@@ -196,15 +271,19 @@ class ErrorPageCleaner(Cleaner):
         return None
 
     def _is_error_block(self, block: str) -> bool:
-        if not block or len(_WORD.findall(block)) > self.max_error_words:
+        if not block:
             return False
-        # Every error phrase contains one of these: most menu and footer
-        # lines are ruled out without running the big patterns.
-        lowered = block.lower()
-        if not any(cue in lowered for cue in _CUES) and not any(c.isdigit() for c in block):
+        # Every error phrase contains one of the cues, a status code a digit:
+        # most menu and footer lines are ruled out without running the big
+        # patterns, or even counting words.
+        if _CUE.search(block.lower()) is None and not _has_digit(block):
+            return False
+        # Counting stops one word past the limit: a paragraph is not read to its end.
+        words = itertools.islice(_WORD.finditer(block), self.max_error_words + 1)
+        if sum(1 for _ in words) > self.max_error_words:
             return False
         # A short block made of error phrases, or one that says so in words.
-        return _ERROR_BLOCK.fullmatch(block) is not None or _STRONG.search(block) is not None
+        return _ERROR_BLOCK.fullmatch(block) is not None or _says_error(block)
 
     def _cut_glued_prefix(self, document: Document, blocks: list[str], separator: str) -> None:
         if not blocks:
@@ -214,10 +293,22 @@ class ErrorPageCleaner(Cleaner):
             return
         rest = blocks[0][match.end() :]
         prefix = blocks[0][: match.end()]
-        if len(_WORD.findall(rest)) < self.min_prose_words or not _STRONG.search(prefix):
+        if len(_WORD.findall(rest)) < self.min_prose_words or not _says_error(prefix):
             return
         document.record_removal(self.name, "error-page", prefix.strip())
         document.text = separator.join([rest, *blocks[1:]])
+
+
+def _says_error(text: str) -> bool:
+    """Whether one of the strong error phrases is found in ``text``."""
+    return _STRONG_CUE.search(text) is not None and _STRONG.search(text) is not None
+
+
+def _has_digit(text: str) -> bool:
+    """Whether any character of ``text`` is a digit, as ``str.isdigit`` says."""
+    if text.isascii():  # the only ASCII digits are 0-9: a fast scan will do
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
 
 
 @hookimpl

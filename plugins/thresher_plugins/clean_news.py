@@ -210,9 +210,10 @@ _SLUG = re.compile(rf"/[^\S\n]?(?P<token>{_TOKEN})(?:-[\w-]+)?[^\S\n]?/")
 # Closing credits: "© KYODO", "(c) Reuters", "Copyright 2025 The Associated Press",
 # "==Kyodo"; not a photo credit ("© AFP/Getty", "© AFP Photo"). They are
 # looked for in the whole text, so each opening is its own pattern starting
-# with a literal (re's fast path), or comes with substrings that must be in
-# the text before the pattern runs at all ("[Cc]opyright" alone would stop at
-# every "c").
+# with a literal (re's fast path), or comes with the text every match has from
+# its second character on ("[Cc]opyright" alone would stop at every "c"): the
+# search then starts where that text first occurs, or is skipped if it never
+# does.
 _NOT_A_PHOTO_CREDIT = r"(?![\w/-])(?![^\S\n]*(?i:photo|image|via)\b)"
 _CLOSING: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (
@@ -238,18 +239,27 @@ LEDE_CHARS = 5000
 def credited_publisher(text: str) -> str | None:
     """The publisher the text credits, or ``None``; lede credits first."""
     lede = text[:LEDE_CHARS]
-    for match in _PAREN_CREDIT.finditer(lede):
-        if _starts_a_dateline(lede, match.start()):
-            return CREDIT_TOKENS[match["token"].casefold()]
+    for credit in _PAREN_CREDIT.finditer(lede):
+        if _starts_a_dateline(lede, credit.start()):
+            return CREDIT_TOKENS[credit["token"].casefold()]
     match = _SLUG.search(lede)
     if match is None:
-        closing = (
-            pattern.search(text)
-            for needles, pattern in _CLOSING
-            if not needles or any(needle in text for needle in needles)
-        )
+        closing = (_search_closing(pattern, needles, text) for needles, pattern in _CLOSING)
         match = next((found for found in closing if found), None)
     return CREDIT_TOKENS[match["token"].casefold()] if match else None
+
+
+def _search_closing(
+    pattern: re.Pattern[str], needles: tuple[str, ...], text: str
+) -> re.Match[str] | None:
+    if not needles:
+        return pattern.search(text)
+    found = [position for position in map(text.find, needles) if position >= 0]
+    if not found:
+        return None
+    # A match starts one character before a needle ("C" + "opyright"), so
+    # none starts before the first needle's first occurrence.
+    return pattern.search(text, max(min(found) - 1, 0))
 
 
 def _starts_a_dateline(text: str, position: int) -> bool:

@@ -48,8 +48,14 @@ class RepeatedParagraphCleaner(Cleaner):
 
     def clean(self, document: Document) -> None:
         paragraphs, separator = split_blocks(document.text)
-        keys = [block_key(p) for p in paragraphs]
-        removed = self._repeats(keys) | self._truncated(keys, paragraphs)
+        # Scraped pages repeat short blocks ("Share", "Home") many times:
+        # each distinct paragraph is normalised once.
+        key_of = {paragraph: block_key(paragraph) for paragraph in set(paragraphs)}
+        keys = [key_of[paragraph] for paragraph in paragraphs]
+        distinct = set(key_of.values())
+        removed = self._truncated(keys, distinct, paragraphs)
+        if len(distinct) < len(keys):  # else no key repeats: skip looking
+            removed |= self._repeats(keys)
         removed = {index for index in removed if paragraphs[index]}
         if not removed:
             return
@@ -59,27 +65,32 @@ class RepeatedParagraphCleaner(Cleaner):
             p for index, p in enumerate(paragraphs) if index not in removed and p
         )
 
-    def _counts(self, key: str) -> bool:
-        return len(key) >= max(self.min_chars, 1)
+    @property
+    def _shortest_counted(self) -> int:
+        """Keys shorter than this (the empty key always) are never removed."""
+        return max(self.min_chars, 1)
 
     def _repeats(self, keys: list[str]) -> set[int]:
+        shortest = self._shortest_counted
         seen: set[str] = set()
         repeats: set[int] = set()
         for index, key in enumerate(keys):
-            if not self._counts(key):
+            if len(key) < shortest:
                 continue
             if key in seen:
                 repeats.add(index)
-            seen.add(key)
+            else:
+                seen.add(key)
         return repeats
 
-    def _truncated(self, keys: list[str], paragraphs: list[str]) -> set[int]:
+    def _truncated(self, keys: list[str], distinct: set[str], paragraphs: list[str]) -> set[int]:
         # Every key that starts with K sorts right after K, so checking each
         # distinct key against its successor finds all prefixes in O(n log n).
-        distinct = sorted({key for key in keys if self._counts(key)})
+        shortest = self._shortest_counted
+        counted = sorted(key for key in distinct if len(key) >= shortest)
         prefixes = {
             key: following
-            for key, following in itertools.pairwise(distinct)
+            for key, following in itertools.pairwise(counted)
             if len(key) >= self.min_prefix_chars and following.startswith(key)
         }
         if not prefixes:  # the common case: skip building the lookup

@@ -54,14 +54,18 @@ INVISIBLE_FORMAT = frozenset(
 
 # Line breaks of every kind become "\n"; "\r\n" first so it stays one break.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+# Horizontal white space other than a lone plain space: runs that start with
+# another kind of space, or are two or more long. Replacing just these with a
+# space collapses every run without rewriting the space between every two words.
+_HORIZONTAL_SPACE_TO_COLLAPSE = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")
 # What is left to remove once the white-space controls became breaks or
 # spaces: the other C0/C1 controls, and the invisible format characters.
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + "".join(sorted(INVISIBLE_FORMAT)) + "]"
 )
 
-_INDENT = re.compile(r"^(?: {2,}|\t)")
+_INDENTS = ("  ", "\t")
+_INDENTED_LINE_STARTS = tuple(f"\n{indent}" for indent in _INDENTS)
 
 #: Widths hard-wrapped text is plausibly folded at.
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 55, 120
@@ -94,12 +98,31 @@ class WhitespaceCleaner(Cleaner):
     unwrap: str = attrs.field(default="auto", validator=attrs.validators.in_(UNWRAP_MODES))
 
     def clean(self, document: Document) -> None:
-        text = _LINE_BREAKS.sub("\n", document.text)
-        text = self._remove_invisible(document, text)
-        raw_lines = text.split("\n")
-        lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in raw_lines]
-        # Newswire marks paragraphs by indenting their first line, not by a blank line.
-        indented = {i for i, line in enumerate(raw_lines) if _INDENT.match(line) and lines[i]}
+        text = document.text
+        # Every character the patterns below act on (a line break other than
+        # "\n", a control or format character, white space other than the
+        # plain space) is unprintable; most texts have none, and isprintable()
+        # tells in one quick pass that those patterns have nothing to do.
+        plain = text.replace("\n", " ").isprintable()
+        if not plain:
+            text = _LINE_BREAKS.sub("\n", text)
+            text = self._remove_invisible(document, text)
+        # One substitution over the whole text (the pattern never crosses a
+        # line break) rather than one per line; in plain text the only white
+        # space besides line breaks is the plain space, and a single one stays.
+        collapsed = (
+            _HORIZONTAL_SPACE_TO_COLLAPSE.sub(" ", text) if not plain or "  " in text else text
+        )
+        lines = [line.strip() for line in collapsed.split("\n")]
+        # Newswire marks paragraphs by indenting their first line, not by a
+        # blank line. Rare: look line by line only when some line is indented.
+        indented: set[int] = set()
+        if text.startswith(_INDENTS) or any(start in text for start in _INDENTED_LINE_STARTS):
+            indented = {
+                i
+                for i, line in enumerate(text.split("\n"))
+                if line.startswith(_INDENTS) and lines[i]
+            }
         paragraphs = self._paragraphs(lines, indented)
         document.text = "\n\n".join(paragraphs)
         if not document.text:
@@ -115,12 +138,12 @@ class WhitespaceCleaner(Cleaner):
 
     def _paragraphs(self, lines: list[str], indented: set[int]) -> list[str]:
         if self.unwrap == "never":
-            return [line for line in lines if line]
+            return list(filter(None, lines))
         if self.unwrap == "always" or indent_marks_paragraphs(lines, indented):
             return _join_blocks(lines, None, indented)
         width = wrap_width(lines, indented)
         if width is None:
-            return [line for line in lines if line]
+            return list(filter(None, lines))
         return _join_blocks(lines, width, indented)
 
 
@@ -178,8 +201,10 @@ def indent_marks_paragraphs(lines: list[str], indented: set[int]) -> bool:
     or more lines on average, and lines no longer than a wrap width. A scrape
     whose long one-line blocks carry stray leading spaces is not newswire.
     """
+    if len(indented) < MIN_INDENTED_PARAGRAPHS:
+        return False
     filled = sum(1 for line in lines if line)
-    if len(indented) < MIN_INDENTED_PARAGRAPHS or filled < 2 * len(indented):
+    if filled < 2 * len(indented):
         return False
     return typical_width(lines) is not None
 
@@ -189,7 +214,7 @@ def typical_width(lines: list[str]) -> int | None:
 
     The percentile tolerates a few over-long lines (URLs, tables).
     """
-    lengths = sorted(len(line) for line in lines if line)
+    lengths = sorted(map(len, filter(None, lines)))
     if not lengths:
         return None
     width = lengths[int(0.95 * (len(lengths) - 1))]

@@ -97,6 +97,15 @@ def test_other_pages_are_left_alone_even_with_template_like_text() -> None:
     assert "publisher" not in document.meta
 
 
+def test_clean_leaves_other_pages_alone_even_when_called_directly() -> None:
+    # The pipeline asks applies_to() first; clean() must not rely on it.
+    text = paragraphs("Skip to content", LEDE, "Advertisement")
+    for meta in ({}, {"url": "https://other.example/"}, {"publisher": "Other Times"}):
+        document = Document("d", text, meta=dict(meta))
+        LanternPost().clean(document)
+        assert (document.text, document.removals, document.meta) == (text, [], meta)
+
+
 def test_fills_a_missing_publisher_and_says_how() -> None:
     assert clean(LEDE, url=URL).meta == {
         "url": URL,

@@ -11,6 +11,22 @@ from hypothesis import strategies as st
 
 from thresher import Document, Fate, split_blocks
 from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
+from thresher_plugins.clean_errors import (
+    _CUE,
+    _CUES,
+    _ERROR_BLOCK,
+    _STRONG,
+    _STRONG_CUES,
+    _WORD,
+    ErrorPageCleaner,
+)
+
+try:  # the regular expression parser, to reason about the error patterns
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
 
 ARTICLE = [
     "The regional rail operator said on Thursday that night trains to the coast would "
@@ -132,3 +148,78 @@ def test_cli_drops_an_error_page_and_accounts_for_it(tmp_path: Path) -> None:
     assert report["stages"]["clean"]["dropped"] == {"error-page": 1}
     rejected = read_jsonl(output / "rejected.jsonl")
     assert [(r["id"], r["reason"]) for r in rejected] == [("gone.txt", "error-page")]
+
+
+# -- the shortcuts change nothing --------------------------------------------------------------
+
+
+def _every_match_has_a_cue(
+    items: list[tuple[object, object]], cues: tuple[str, ...], run: str = ""
+) -> bool:
+    """Whether every match of a parsed pattern contains literal text with one of ``cues``.
+
+    ``run`` is the literal text just before ``items``. Groups and alternatives
+    are spelled out, so a literal run continues into each alternative.
+    """
+    for index, (op, value) in enumerate(items):
+        if op is sre_constants.LITERAL:
+            assert isinstance(value, int)
+            run += chr(value)
+            continue
+        if any(cue in run.lower() for cue in cues):
+            return True
+        rest = items[index + 1 :]
+        if op is sre_constants.SUBPATTERN:
+            assert isinstance(value, tuple)
+            return _every_match_has_a_cue([*value[-1].data, *rest], cues, run)
+        if op is sre_constants.BRANCH:
+            assert isinstance(value, tuple)
+            return all(_every_match_has_a_cue([*alt.data, *rest], cues, run) for alt in value[1])
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            assert isinstance(value, tuple)
+            if value[0] >= 1 and _every_match_has_a_cue(list(value[2].data), cues):
+                return True
+        run = ""  # anything else (a class, an optional part) ends the literal text
+    return any(cue in run.lower() for cue in cues)
+
+
+def test_every_strong_phrase_contains_a_strong_cue() -> None:
+    # What lets _says_error skip the phrases when no cue is found (both
+    # patterns ignore case alike). A new phrase needs a cue in _STRONG_CUES.
+    parsed = sre_parse.parse(_STRONG.pattern, _STRONG.flags)
+    assert _every_match_has_a_cue(list(parsed.data), _STRONG_CUES)
+    assert not _every_match_has_a_cue(list(parsed.data), _STRONG_CUES[1:])  # the check can fail
+
+
+@given(
+    st.lists(st.sampled_from([*_CUES, "a", "e", "r", " ", "-", "x", "á"]), max_size=8).map("".join)
+)
+def test_the_cue_pattern_finds_a_cue_where_a_substring_search_does(text: str) -> None:
+    assert (_CUE.search(text) is not None) == any(cue in text for cue in _CUES)
+
+
+def _is_error_block_without_shortcuts(block: str, max_error_words: int = 30) -> bool:
+    if not block or len(_WORD.findall(block)) > max_error_words:
+        return False
+    lowered = block.lower()
+    if not any(cue in lowered for cue in _CUES) and not any(c.isdigit() for c in block):
+        return False
+    return _ERROR_BLOCK.fullmatch(block) is not None or _STRONG.search(block) is not None
+
+
+ERRORISH = st.lists(
+    st.sampled_from(
+        [
+            "404", "²", "٣", "Page", "not", "found", "NOT FOUND", "Sorry", "Error", "ſorry",
+            "İnternal", "server", "error", "Access", "denied", "just a moment", "Checking",
+            "your browser", "Forbidden", "the page you are looking for", "does not exist",
+            "Home", "News", "|", "!", ".", "the", "minister", "said", "on", "Tuesday",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)  # fmt: skip
+
+
+@given(ERRORISH)
+def test_error_blocks_are_found_as_without_the_shortcuts(block: str) -> None:
+    assert ErrorPageCleaner()._is_error_block(block) == _is_error_block_without_shortcuts(block)

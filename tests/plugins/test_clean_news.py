@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from thresher import ConfigError, Document, PipelineConfig, StageConfig, split_blocks
 from thresher.testing import make_test_pipeline, run_cli, run_component
+from thresher_plugins import clean_news
 
 NEWS = "unicode,whitespace,publisher,econotimes,japan-today,menafn"
 
@@ -108,6 +109,30 @@ def test_publisher_from_a_lede_credit(lede: str, expected: str) -> None:
 def test_publisher_from_a_closing_credit(closing: str, expected: str) -> None:
     document = publisher(paragraphs(LEDE, SECOND, closing, "harbourfan", "About time."))
     assert document.meta == {"publisher": expected, "publisher_source": "credit"}
+
+
+def _closing_credit_searching_everything(text: str) -> str | None:
+    """The closing credit the way credited_publisher finds it, without its shortcut."""
+    for needles, pattern in clean_news._CLOSING:
+        if not needles or any(needle in text for needle in needles):
+            match = pattern.search(text)
+            if match:
+                return clean_news.CREDIT_TOKENS[match["token"].casefold()]
+    return None
+
+
+CREDIT_PIECES = st.lists(
+    st.sampled_from(
+        ["Copyright", "copyright", "COPYRIGHT", "Copyrights", "opyright", "C", "c", " ", "\n",
+         "2026", "The", "the", "Associated Press", "Reuters", "AFP", "Calder Post", "photo", "."]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@given(CREDIT_PIECES)
+def test_a_closing_credit_is_found_as_by_searching_the_whole_text(text: str) -> None:
+    assert clean_news.credited_publisher(text) == _closing_credit_searching_everything(text)
 
 
 def test_a_lede_credit_wins_over_a_closing_one() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thresher import Document
+from thresher import Document, block_key
 from thresher.testing import run_component
 
 LEDE = (
@@ -140,3 +140,23 @@ def test_a_headline_repeated_at_the_start_of_a_caption_is_kept() -> None:
     caption = headline + ". Photo: Harbour Authority, via the city archive"
     document = clean(paragraphs(headline, caption, SECOND))
     assert document.text == paragraphs(headline, caption, SECOND)
+
+
+def _block_key_the_long_way(block: str) -> str:
+    normalised = unicodedata.normalize("NFKC", block).casefold()
+    spaced = "".join(
+        " " if unicodedata.category(char).startswith("P") else char for char in normalised
+    )
+    return " ".join(spaced.split())
+
+
+@given(st.text(st.characters(max_codepoint=127)) | st.text())
+def test_block_key_takes_no_shortcut_that_changes_it(block: str) -> None:
+    # ASCII blocks go through one byte table instead of NFKC, casefold and translate.
+    assert block_key(block) == _block_key_the_long_way(block)
+
+
+def test_block_key_of_every_ascii_character() -> None:
+    for codepoint in range(128):
+        block = f"A{chr(codepoint)}b"
+        assert block_key(block) == _block_key_the_long_way(block), codepoint

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import textwrap
 from collections import Counter
 from typing import Any
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from thresher import Document, Fate
 from thresher.testing import run_component
+from thresher_plugins.clean_whitespace import _INVISIBLE, _LINE_BREAKS, WhitespaceCleaner
 
 NEWSWIRE = [
     "VALDORA, March 3 (Harbour Wire) - The opening of the Serran rail tunnel will slip by "
@@ -243,3 +246,45 @@ def test_stray_indentation_in_a_one_block_per_line_scrape_joins_nothing() -> Non
         ]
     )
     assert clean(scrape).text.count("\n\n") == 3
+
+
+# -- the shortcuts change nothing --------------------------------------------------------------
+
+
+def test_every_character_the_patterns_act_on_is_unprintable() -> None:
+    # What lets the cleaner skip them on text that str.isprintable() passes.
+    acted_on = [
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if _LINE_BREAKS.match(char) or _INVISIBLE.match(char) or (char.isspace() and char != " ")
+    ]
+    assert len(acted_on) > 60
+    assert [char for char in acted_on if char.isprintable()] == []
+
+
+class _EveryStepWhitespaceCleaner(WhitespaceCleaner):
+    """The cleaner without its shortcuts: every pattern runs, line by line."""
+
+    def clean(self, document: Document) -> None:
+        text = _LINE_BREAKS.sub("\n", document.text)
+        text = self._remove_invisible(document, text)
+        raw_lines = text.split("\n")
+        lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in raw_lines]
+        indented = {
+            i for i, line in enumerate(raw_lines) if re.match(r" {2,}|\t", line) and lines[i]
+        }
+        document.text = "\n\n".join(self._paragraphs(lines, indented))
+        if not document.text:
+            document.drop("empty")
+
+
+@PROPERTY
+@given(
+    st.one_of(FREE, WORDY.map(lambda text: text.replace(" \n ", "\n  "))),
+    st.sampled_from(["auto", "always", "never"]),
+)
+def test_the_shortcuts_change_nothing(text: str, unwrap: str) -> None:
+    fast, slow = Document("d", text), Document("d", text)
+    WhitespaceCleaner(unwrap=unwrap).clean(fast)
+    _EveryStepWhitespaceCleaner(unwrap=unwrap).clean(slow)
+    assert (fast.text, fast.fate, fast.removals) == (slow.text, slow.fate, slow.removals)
