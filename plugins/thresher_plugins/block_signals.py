@@ -92,6 +92,14 @@ _WHOLE: Final[dict[str, tuple[str, ...]]] = {
         r"(?:diesen )?artikel teilen\W*|partager (?:cet|l') ?article\W*",
         r"compartir (?:en|este artículo)\b.{0,30}",
         r"(?:follow|like) us on .{1,40}",
+        r"(?:auf|bei|über) (?:facebook|x|twitter|whatsapp|linkedin|pinterest|telegram|threads|"
+        r"bluesky|reddit|xing|flipboard) (?:teilen|posten)\W*",
+        r"(?:per|via) e-?mail (?:senden|teilen|versenden|weiterleiten|verschicken)\W*",
+        r"(?:link kopieren|copier le lien|copiar (?:el )?enlace|copia (?:il )?link|"
+        r"copiar (?:o )?link)\W*",
+        r"(?:envoyer par (?:e-?mail|courriel)|enviar por (?:e-?mail|correo)|"
+        r"invia per e-?mail|enviar por whatsapp)\W*",
+        r"(?:partager sur|compartir en|condividi su|compartilhar n[oa]) .{1,30}",
     ),
     "newsletter": _vocabulary(
         r"(?:enter your |your )?e-?mail(?: address)?\W*",
@@ -101,6 +109,11 @@ _WHOLE: Final[dict[str, tuple[str, ...]]] = {
     "consent": _vocabulary(
         r"(?:accept|accept all|reject all|agree|i agree|ok|got it|allow all|"
         r"akzeptieren|alle akzeptieren|zustimmen|accepter|tout accepter|aceptar|accetta)\W*",
+        r"(?:(?:alle )?ablehnen|einstellungen verwalten|cookie-einstellungen|"
+        r"accepter et fermer|continuer sans accepter|tout refuser|refuser|"
+        r"personnaliser(?: mes choix)?|g[ée]rer (?:mes|les) (?:choix|préférences|cookies)|"
+        r"rechazar(?: todo)?|configurar cookies|aceptar y cerrar|rifiuta(?: tutto)?|"
+        r"reject|decline|manage (?:cookies|settings|choices))\W*",
     ),
     "comments": _vocabulary(
         r"\W*\d+\s*(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários?|"
@@ -131,6 +144,9 @@ _WHOLE: Final[dict[str, tuple[str, ...]]] = {
         r"à lire aussi|lire aussi|sur le même sujet|les plus lus|"
         r"noticias relacionadas|te puede interesar|lo más leído|"
         r"leggi anche|articoli correlati|i più letti|leia também|mais lidas)\W*",
+        r"(?:read (?:more|also)|see also|also read|(?:à )?lire aussi|lesen sie auch|"
+        r"mehr zum thema|lee también|ver también|te puede interesar|leggi anche|leia também)"
+        r"\s*:.{1,160}",
     ),
     "bio": _vocabulary(
         r"about (?:the )?author\W*",
@@ -213,6 +229,10 @@ _OPENING: Final[dict[str, tuple[str, ...]]] = {
         r"\w+(?: \w+){0,3} is an? (?:\w+ ){0,3}(?:reporter|writer|journalist|editor|"
         r"correspondent|contributor|columnist|freelance|author|blogger|producer|"
         r"photographer|intern)\b",
+        r"(?:[\w-]+ ){0,3}(?:reporter|writer|journalist|editor|correspondent|columnist)"
+        r" [A-Z][\w'-]+(?: [A-Z][\w'-]+){1,2} (?:writes|covers|reports|is)\b",
+        r"\w+(?: \w+){0,2} (?:writes|reports) (?:about|on) .{0,80}\. (?:she|he|they) "
+        r"(?:joined|has|lives|is)\b",
     ),
     "newsletter": _vocabulary(
         r"sign up (?:for|to) (?:our|the)\b",

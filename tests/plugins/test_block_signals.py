@@ -186,6 +186,26 @@ def test_every_phrase_of_the_tables_in_several_dresses() -> None:
         ("Kelvin \u212a says:", "comments"),
         ("", None),
         ("Council votes to close two libraries", None),
+        # Share rows, consent buttons, "read also" links and bios beyond English.
+        ("Auf Facebook teilen", "share"),
+        ("Per E-Mail senden", "share"),
+        ("Copier le lien", "share"),
+        ("Partager sur X", "share"),
+        ("Einstellungen verwalten", "consent"),
+        ("Continuer sans accepter", "consent"),
+        ("Lire aussi : Les navettes fluviales font leurs preuves", "related"),
+        ("Read more: Council votes to close two libraries", "related"),
+        ("The minister will reject the plan.", None),
+        (
+            "Award-winning journalist Ana Ruiz writes a weekly column on transport "
+            "and has covered the harbour since 2012.",
+            "bio",
+        ),
+        (
+            "Tom Berg writes about energy and the sea. He joined the paper in 2019.",
+            "bio",
+        ),
+        ("Tom Berg writes about energy, and the minister agreed with him.", None),
     ],
 )
 def test_blocks_of_a_known_kind(block: str, kind: str | None) -> None:
