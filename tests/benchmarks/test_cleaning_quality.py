@@ -25,7 +25,7 @@ def test_article_text_is_kept(scores: dict[str, Any]) -> None:
 
 
 def test_boilerplate_is_removed(scores: dict[str, Any]) -> None:
-    assert scores["boilerplate_removal"] >= 0.92
+    assert scores["boilerplate_removal"] >= 0.95
 
 
 def test_error_only_pages_are_dropped_and_articles_are_not(scores: dict[str, Any]) -> None:
