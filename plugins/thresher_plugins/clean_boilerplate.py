@@ -119,12 +119,7 @@ def segment(
     the headline's words, and the article starts after the headline.
     """
     signals = [block_signals(b) for b in blocks]
-    scores = [
-        _TEASER_SCORE
-        if signal.words >= _TEASER_MIN_WORDS and _is_glued_teaser(block)
-        else _block_score(signal)
-        for block, signal in zip(blocks, signals, strict=True)
-    ]
+    scores = [_score(block, signal) for block, signal in zip(blocks, signals, strict=True)]
     region, score = _article_region(signals, scores, min_article_words)
     headline = _headline_from_slug(blocks, signals, url) if url else None
     if headline is not None:
@@ -340,9 +335,14 @@ _GLUED_TEASER = re.compile(
     r"((?:[A-Z0-9\"'‘“$(]\S*\s+){3,}?\S*?[a-z0-9?!'’”)][a-z0-9?!'’”).]{2})"
     r"(?=(?:[A-Z][a-z]*|A|I)\s+(?:[A-Z][a-z]*\s+)?[a-z0-9])"
 )
-_TEASER_MIN_WORDS: Final = 8
 _TEASER_SCORE: Final = -2.0
 _TITLE_CASE_SHARE: Final = 0.75
+
+
+def _score(block: str, signal: Signals) -> float:
+    score = _block_score(signal)
+    # Only prose can be a glued teaser; the regex runs on nothing else.
+    return _TEASER_SCORE if score > 0 and _is_glued_teaser(block) else score
 
 
 def _is_glued_teaser(block: str) -> bool:
@@ -392,24 +392,21 @@ def _article_region(
         bio_after = signal.kind == "bio" and prose_words >= _PROSE_BEFORE_DISCOUNT
         if (signal.kind in _BARRIERS and heading) or bio_after:
             total, start = 0.0, index + 1
-            if prose_words >= _PROSE_BEFORE_DISCOUNT:
-                discount *= _AFTER_ARTICLE_DISCOUNT
-                prose_words = 0
-            related_open = False  # what follows stays discounted
+            if related_open:  # what follows stays discounted
+                discount *= _AFTER_RELATED_DISCOUNT
+                related_open = False
+            discount, prose_words = _after_article(discount, prose_words)
             continue
         if signal.kind == "related" and heading and prose_words >= _PROSE_BEFORE_DISCOUNT:
-            if not related_open:
-                discount *= _AFTER_RELATED_DISCOUNT
             related_open, after_paragraph = True, False
             prose_words = 0
         paragraph = score >= _PARAGRAPH_SCORE
         if related_open and paragraph and after_paragraph:
-            discount /= _AFTER_RELATED_DISCOUNT
             related_open = False
         after_paragraph = paragraph
         if score > 0:
             prose_words += signal.words
-            score *= discount
+            score *= discount * (_AFTER_RELATED_DISCOUNT if related_open else 1.0)
         if total <= 0:
             total, start = score, index
         else:
@@ -419,11 +416,16 @@ def _article_region(
         if signal.closes_article:
             # "...seas.© AGENCY": the article ends here, whatever follows.
             total, start = 0.0, index + 1
-            if prose_words >= _PROSE_BEFORE_DISCOUNT:
-                discount *= _AFTER_ARTICLE_DISCOUNT
-                prose_words = 0
+            discount, prose_words = _after_article(discount, prose_words)
     words = sum(s.words for s in signals[best_range[0] : best_range[1]])
     return (best_range, best) if words >= min_article_words else ((0, 0), 0.0)
+
+
+def _after_article(discount: float, prose_words: int) -> tuple[float, int]:
+    """The discount and prose count once the article has ended, if it had begun."""
+    if prose_words >= _PROSE_BEFORE_DISCOUNT:
+        return discount * _AFTER_ARTICLE_DISCOUNT, 0
+    return discount, prose_words
 
 
 def _label_metadata_after_lede(

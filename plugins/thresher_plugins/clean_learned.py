@@ -72,12 +72,11 @@ and nothing is removed.
 **Where it runs** (``order = 450``): after the ``boilerplate`` segmenter, on
 what it kept. Run first, it removed the section headings the segmenter reads
 as the end of an article ("About the author", "Comments", "Most read"),
-because every page of a site repeats them, and the bio, comments and teasers
-below them then joined the article; on the project's labelled corpus that
-left 5.4% of the boilerplate in place against 2.9% in this order. After the
-segmenter it catches what the segmenter keeps of a template: a site's
-tagline inside the article, its standing "Read also" links, a repeated
-sign-off.
+because every page of a site repeats them, and the bios, comments and
+teasers below them then joined the article (a test in
+tests/plugins/test_clean_learned.py keeps it so). After the segmenter it
+catches what the segmenter keeps of a template: a site's tagline inside the
+article, its standing "Read also" links, a repeated sign-off.
 """
 
 from __future__ import annotations

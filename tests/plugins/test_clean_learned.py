@@ -389,3 +389,21 @@ def test_order_does_not_matter_nothing_is_added_and_every_removal_is_recorded(
         assert kept, "a document is never emptied"
         iterator = iter(items)
         assert all(block in iterator for block in kept), "kept blocks stay in order"
+
+
+def test_it_runs_after_the_segmenter_so_repeated_section_headings_still_end_articles() -> None:
+    # Every page repeats the "Reader comments" heading: learned first, it would
+    # take the heading away and each page's comments would join its article.
+    comments = [
+        "I have lived by the quay for forty years and never seen it this quiet in June.",
+        "Good news at last, though the council should have acted much sooner on this.",
+        "My grandfather worked on those boats and would have been glad to read this.",
+    ]
+    documents = [
+        site_document(n, page([*ARTICLES[n], "Reader comments", comments[n]]))
+        for n in range(len(comments))
+    ]
+    pipeline = make_test_pipeline(config=PipelineConfig())
+    cleaned = {d.id: d for d in pipeline.process(documents, stages=["clean"])}
+    for number in range(len(comments)):
+        assert blocks(cleaned[f"gazette.example/{number}"]) == ARTICLES[number]
