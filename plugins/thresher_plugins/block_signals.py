@@ -764,7 +764,7 @@ class _OpeningSearch:
     """``regex.search`` on short text, trying only the places where a match can start.
 
     A case-insensitive search with no literal prefix tries every place with
-    every alternative (~30 µs for _CONTAINED_WORDS on a short block). When
+    every alternative (~30 µs for the _CONTAINS vocabulary on a short block). When
     every match starts with literal text, a case-sensitive search of the
     lowered text finds those places quickly, and ``regex.match`` at each of
     them in turn finds what ``regex.search`` would.
@@ -797,59 +797,84 @@ class _OpeningSearch:
         return None
 
 
-_WHOLE_VOCABULARY: Final = _Vocabulary(_WHOLE)
-_OPENING_VOCABULARY: Final = _Vocabulary(_OPENING)
-# Plans by how a block opens: (first character, opening), and the same after
-# leading non-word characters if there are any; made when first needed (a few
-# hundred in practice, more for scripts with thousands of characters).
-_PLANS: Final[dict[tuple[str, ...], tuple[_Plan, _Plan]]] = {}
-
-
-def _plans(first: str, opening: str, word_first: str, word_opening: str) -> tuple[_Plan, _Plan]:
-    if len(_PLANS) >= _MAX_CACHED:
-        _PLANS.clear()
-    return (
-        _WHOLE_VOCABULARY.plan(first, opening, word_first, word_opening),
-        _OPENING_VOCABULARY.plan(first, opening, word_first, word_opening),
-    )
-
-
 _NON_WORD_RUN = re.compile(r"\W*")
-# Searched for once a stem is found: rarely.
-_CONTAINED_WORDS: Final = _OpeningSearch(
-    re.compile(
-        "|".join(
-            f"(?P<{kind}>{'|'.join(f'(?:{alternative})' for alternative in alternatives)})"
-            for kind, alternatives in _CONTAINS.items()
-        ),
-        re.IGNORECASE,
-    )
-)
-# The same test as any(stem in lowered for stem in _CONTAINED_STEMS), in one call.
-_CONTAINED_STEM: Final = _literal_search(frozenset(_CONTAINED_STEMS))
-# Text that a gated alternative of either table needs, or a stem: most short
-# blocks (four in five) hold none.
-_SHORT_BLOCK_GATE_STRINGS: Final = frozenset(
-    _WHOLE_VOCABULARY.gate_strings | _OPENING_VOCABULARY.gate_strings | set(_CONTAINED_STEMS)
-)
-_SHORT_BLOCK_GATES: Final = _literal_search(_SHORT_BLOCK_GATE_STRINGS)
-# One search finds both a short block's opening and whether it holds gate
-# text: the lowered block is searched with a mark in front, which only the
-# openings follow, so a match at 0 is the block's opening (the longest: the
-# trie is greedy), and a match anywhere else is gate text.
+# Marks the start of the lowered block in _Dispatch.opening_or_gate.
 _MARK: Final = "\0"
-_OPENING_OR_GATE: Final = re.compile(
-    "|".join(
-        [
-            _MARK + _trie(sorted(_WHOLE_VOCABULARY.openings | _OPENING_VOCABULARY.openings)),
-            *_trie_branches(sorted(_SHORT_BLOCK_GATE_STRINGS)),
-        ]
-    )
-)
-# An empty string (no text found) makes a gate that always passes.
-_CAPTION_END_GATE: Final = _literal_search(frozenset(_required_text(_CAPTION_END) or {""}))
-_CAPTION_END_SEARCH: Final = _OpeningSearch(_CAPTION_END)
-_CLOSING_CREDIT_GATE: Final = _literal_search(frozenset(_required_text(CLOSING_CREDIT) or {""}))
+
+
+class _Dispatch:
+    """Everything derived from the vocabularies' parse trees.
+
+    Made on the first block (``_dispatch()``), not at import: the analysis
+    takes tens of milliseconds, which every ``thresher`` command would pay
+    for, whether it cleans anything or not.
+    """
+
+    def __init__(self) -> None:
+        self.whole = _Vocabulary(_WHOLE)
+        self.opening = _Vocabulary(_OPENING)
+        # Plans by how a block opens: (first character, opening), and the same
+        # after leading non-word characters if there are any; made when first
+        # needed (a few hundred in practice, more for scripts with thousands of
+        # characters).
+        self.plans: dict[tuple[str, ...], tuple[_Plan, _Plan]] = {}
+        # Searched for once a stem is found: rarely.
+        self.contained_words = _OpeningSearch(
+            re.compile(
+                "|".join(
+                    f"(?P<{kind}>{'|'.join(f'(?:{alternative})' for alternative in alternatives)})"
+                    for kind, alternatives in _CONTAINS.items()
+                ),
+                re.IGNORECASE,
+            )
+        )
+        # The same test as any(stem in lowered for stem in _CONTAINED_STEMS), in one call.
+        self.contained_stem = _literal_search(frozenset(_CONTAINED_STEMS))
+        # Text that a gated alternative of either table needs, or a stem: most
+        # short blocks (four in five) hold none.
+        self.short_block_gate_strings = frozenset(
+            self.whole.gate_strings | self.opening.gate_strings | set(_CONTAINED_STEMS)
+        )
+        self.short_block_gates = _literal_search(self.short_block_gate_strings)
+        # One search finds both a short block's opening and whether it holds
+        # gate text: the lowered block is searched with a mark in front, which
+        # only the openings follow, so a match at 0 is the block's opening (the
+        # longest: the trie is greedy), and a match anywhere else is gate text.
+        self.opening_or_gate = re.compile(
+            "|".join(
+                [
+                    _MARK + _trie(sorted(self.whole.openings | self.opening.openings)),
+                    *_trie_branches(sorted(self.short_block_gate_strings)),
+                ]
+            )
+        )
+        # An empty string (no text found) makes a gate that always passes.
+        self.caption_end_gate = _literal_search(frozenset(_required_text(_CAPTION_END) or {""}))
+        self.caption_end_search = _OpeningSearch(_CAPTION_END)
+        self.closing_credit_gate = _literal_search(
+            frozenset(_required_text(CLOSING_CREDIT) or {""})
+        )
+
+    def plans_for(self, key: tuple[str, ...]) -> tuple[_Plan, _Plan]:
+        """The plans for a block opening as ``key`` says: (first, opening[, word first,
+        word opening])."""
+        plans = self.plans.get(key)
+        if plans is None:
+            if len(self.plans) >= _MAX_CACHED:
+                self.plans.clear()
+            first, opening, word_first, word_opening = key if len(key) == 4 else key * 2
+            plans = self.plans[key] = (
+                self.whole.plan(first, opening, word_first, word_opening),
+                self.opening.plan(first, opening, word_first, word_opening),
+            )
+        return plans
+
+
+@functools.cache
+def _dispatch() -> _Dispatch:
+    return _Dispatch()
+
+
 # What each ASCII character is to str.split() and to the share of words in
 # lower case: space, lower-case letter, upper-case letter or other. With a
 # space in front, every word's initial follows a space, so counting b" a"
@@ -931,15 +956,16 @@ def _block_signals(block: str) -> Signals:
         kind = _kind_of(block, lowered, words)
     if kind is None and not terminal and words <= _CAPTION_WORDS:
         start = len(block) - _CAPTION_END_CHARS
-        if (not foldable or _CAPTION_END_GATE.search(lowered, start) is not None) and (
-            _CAPTION_END_SEARCH.search(block, lowered, start, foldable) is not None
+        dispatch = _dispatch()
+        if (not foldable or dispatch.caption_end_gate.search(lowered, start) is not None) and (
+            dispatch.caption_end_search.search(block, lowered, start, foldable) is not None
         ):
             kind = "caption"
     headline = not terminal and 3 <= words <= 25 and (prose <= 0.5 or cjk > 0) and kind is None
     start = len(block) - _CLOSING_CHARS
     closes = (
         words >= SHORT_BLOCK_WORDS
-        and _CLOSING_CREDIT_GATE.search(block, start) is not None
+        and _dispatch().closing_credit_gate.search(block, start) is not None
         and CLOSING_CREDIT.search(block, start) is not None
     )
     return _new_signals((words, terminal, prose, kind, headline, closes))
@@ -948,31 +974,28 @@ def _block_signals(block: str) -> Signals:
 def _kind_of(block: str, lowered: str, words: int) -> str | None:
     """The kind of a non-empty block, given its lowered text (the opening of a long block),
     which must line up with it (no _FOLD_TRAPS character)."""
+    dispatch = _dispatch()
     first = block[:1]
     short = words <= SHORT_BLOCK_WORDS
     if short:
-        found = _OPENING_OR_GATE.search(_MARK + lowered)
+        found = dispatch.opening_or_gate.search(_MARK + lowered)
         if found is None:
             opening, gated = "", False
         elif found.start() == 0:
             opening = found[0][1:]
-            gated = _SHORT_BLOCK_GATES.search(lowered) is not None
+            gated = dispatch.short_block_gates.search(lowered) is not None
         else:
             opening, gated = "", True
     else:
-        found = _OPENING_OR_GATE.match(_MARK + lowered)  # the mark: only an opening
+        found = dispatch.opening_or_gate.match(_MARK + lowered)  # the mark: only an opening
         opening = found[0][1:] if found is not None else ""
     if first.isalnum():  # no leading non-word characters: both openings are the same
-        plans = _PLANS.get((first, opening))
-        if plans is None:
-            plans = _PLANS[first, opening] = _plans(first, opening, first, opening)
+        plans = dispatch.plans_for((first, opening))
     else:
         start = _NON_WORD_RUN.match(block).end()  # type: ignore[union-attr]
-        found = _OPENING_OR_GATE.match(_MARK + lowered[start:])
+        found = dispatch.opening_or_gate.match(_MARK + lowered[start:])
         key = (first, opening, block[start : start + 1], found[0][1:] if found is not None else "")
-        plans = _PLANS.get(key)
-        if plans is None:
-            plans = _PLANS[key] = _plans(*key)
+        plans = dispatch.plans_for(key)
     whole, opening_words = plans
     if short:
         if not gated:
@@ -985,8 +1008,8 @@ def _kind_of(block: str, lowered: str, words: int) -> str | None:
                     regex.fullmatch(block) is not None
                 ):
                     return kind
-            if _CONTAINED_STEM.search(lowered) is not None:
-                match = _CONTAINED_WORDS.search(block, lowered, 0, foldable=True)
+            if dispatch.contained_stem.search(lowered) is not None:
+                match = dispatch.contained_words.search(block, lowered, 0, foldable=True)
                 if match is not None:
                     return match.lastgroup
     else:
@@ -1008,15 +1031,16 @@ def _kind_of(block: str, lowered: str, words: int) -> str | None:
 
 def _kind_by_every_alternative(block: str, lowered: str, words: int) -> str | None:
     """The kind by the plain alternations, for blocks that _kind_of cannot take."""
+    dispatch = _dispatch()
     if words <= SHORT_BLOCK_WORDS:
-        for kind, regex in _WHOLE_VOCABULARY.every:
+        for kind, regex in dispatch.whole.every:
             if regex.fullmatch(block) is not None:
                 return kind
-        if _CONTAINED_STEM.search(lowered) is not None:
-            match = _CONTAINED_WORDS.search(block, lowered, 0, foldable=False)
+        if dispatch.contained_stem.search(lowered) is not None:
+            match = dispatch.contained_words.search(block, lowered, 0, foldable=False)
             if match is not None:
                 return match.lastgroup
-    for kind, regex in _OPENING_VOCABULARY.every:
+    for kind, regex in dispatch.opening.every:
         if regex.match(block, 0, _OPENING_CHARS) is not None:
             return kind
     return None

@@ -234,11 +234,11 @@ def _code_points() -> list[str]:
 def _lowered_literals() -> set[str]:
     """Every character the lowered-text searches look for."""
     texts = (
-        bs._WHOLE_VOCABULARY.openings
-        | bs._OPENING_VOCABULARY.openings
-        | bs._WHOLE_VOCABULARY.gate_strings
-        | bs._OPENING_VOCABULARY.gate_strings
-        | bs._SHORT_BLOCK_GATE_STRINGS
+        bs._dispatch().whole.openings
+        | bs._dispatch().opening.openings
+        | bs._dispatch().whole.gate_strings
+        | bs._dispatch().opening.gate_strings
+        | bs._dispatch().short_block_gate_strings
         | (bs._required_text(bs._CAPTION_END) or set())
         | set(bs._CONTAINED_STEMS)
     )
