@@ -66,6 +66,12 @@ more. Below the limit the counts are exact and the result does not depend on
 the order of the documents. What is shipped to worker processes is only the
 learned blocks, as two flat integer arrays.
 
+**Sources too small to learn from cost nothing.** Most hosts of a crawl give
+it one or two pages, fewer than ``min_documents``, and nothing can recur in
+them. A source's first pages therefore wait uncounted (as references to their
+text, at most 32M characters in all, counted early past that) until the
+source reaches ``min_documents``; the rest are never split or hashed.
+
 Without a fit (one document through ``run_component``), nothing is learned
 and nothing is removed.
 
@@ -105,6 +111,8 @@ REASON = "learned-boilerplate"
 
 _HASH_BITS = 64
 _HASH_MASK = (1 << _HASH_BITS) - 1
+#: Characters of text waiting to be counted until their source has enough pages.
+_PENDING_CHARS = 32 * 1024 * 1024
 
 
 def _patterns(value: str | Iterable[str] | None) -> list[str]:
@@ -198,6 +206,18 @@ class LearnedBoilerplateCleaner(Cleaner):
         documents_per_source: list[int] = []
         # key: source index above the low 64 bits, block hash in them; value: documents
         counts: dict[int, int] = {}
+        # Most sources of a crawl have too few pages to learn from, so a
+        # source's first texts wait here unhashed until it has enough pages
+        # to count (their characters bounded by _PENDING_CHARS).
+        pending: dict[int, list[str]] = {}
+        pending_chars = 0
+
+        def count(index: int, text: str) -> None:
+            base = index << _HASH_BITS
+            for block_hash in {h for _, h in self._hashed(split_blocks(text)[0], seeds[index])}:
+                entry = base | block_hash
+                counts[entry] = counts.get(entry, 0) + 1
+
         for document in documents:
             key = self.source_key(document)
             if key is None:
@@ -208,10 +228,19 @@ class LearnedBoilerplateCleaner(Cleaner):
                 seeds.append(seed)
                 documents_per_source.append(0)
             documents_per_source[index] += 1
-            base = index << _HASH_BITS
-            for block_hash in {h for _, h in self._hashed(split_blocks(document.text)[0], seed)}:
-                entry = base | block_hash
-                counts[entry] = counts.get(entry, 0) + 1
+            if documents_per_source[index] < self.min_documents:
+                pending.setdefault(index, []).append(document.text)
+                pending_chars += len(document.text)
+            else:
+                for text in pending.pop(index, ()):
+                    pending_chars -= len(text)
+                    count(index, text)
+                count(index, document.text)
+            if pending_chars > _PENDING_CHARS:
+                for waiting, texts in pending.items():
+                    for text in texts:
+                        count(waiting, text)
+                pending, pending_chars = {}, 0
             if len(counts) > self.max_tracked:
                 counts = _prune(counts, self.max_tracked // 2)
         learned = [

@@ -6,6 +6,7 @@ import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import orjson
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from thresher import ConfigError, Document, PipelineConfig, Source, StageConfig
 from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
+from thresher_plugins import clean_learned
 from thresher_plugins.clean_learned import LearnedBoilerplateCleaner
 
 NAME = "learned-boilerplate"
@@ -389,6 +391,20 @@ def test_order_does_not_matter_nothing_is_added_and_every_removal_is_recorded(
         assert kept, "a document is never emptied"
         iterator = iter(items)
         assert all(block in iterator for block in kept), "kept blocks stay in order"
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(corpora(), st.integers(min_value=0, max_value=400))
+def test_what_is_learned_does_not_depend_on_how_much_text_may_wait_uncounted(
+    corpus: list[tuple[str, str, list[str]]], pending_chars: int
+) -> None:
+    # A source's first pages wait uncounted until it has min_documents; when
+    # the waiting text outgrows its budget it is counted early, with the same result.
+    unbounded, bounded = LearnedBoilerplateCleaner(), LearnedBoilerplateCleaner()
+    unbounded.fit(build(corpus))
+    with patch.object(clean_learned, "_PENDING_CHARS", pending_chars):
+        bounded.fit(build(corpus))
+    assert pickle.dumps(bounded) == pickle.dumps(unbounded)
 
 
 def test_it_runs_after_the_segmenter_so_repeated_section_headings_still_end_articles() -> None:
