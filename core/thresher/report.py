@@ -41,12 +41,20 @@ class StageStats:
     would_drop_documents: list[dict[str, Any]] = attrs.field(factory=list)
 
     def count_removals(self, removals: Iterable[Removal]) -> None:
+        # A page has hundreds of removals of a few kinds: count per kind, then name it.
+        counts: dict[tuple[str, str], int] = {}
+        chars: dict[tuple[str, str], int] = {}
         for removal in removals:
-            key = f"{removal.component}/{removal.reason}"
-            self.removals[key] += 1
-            # An edit (unicode repair) removes only what it did not put back.
-            replaced = len(removal.replacement) if removal.replacement is not None else 0
-            self.removed_chars[key] += max(len(removal.text) - replaced, 0)
+            kind = (removal.component, removal.reason)
+            counts[kind] = counts.get(kind, 0) + 1
+            removed = len(removal.text)
+            if removal.replacement is not None:  # an edit removes only what it did not put back
+                removed = max(removed - len(removal.replacement), 0)
+            chars[kind] = chars.get(kind, 0) + removed
+        for kind, count in counts.items():
+            key = "/".join(kind)
+            self.removals[key] += count
+            self.removed_chars[key] += chars[kind]
 
     def note_would_drop(self, document: Document, component: str | None, reason: str) -> None:
         if len(self.would_drop_documents) < MAX_PROBLEMS:

@@ -206,10 +206,16 @@ def _headline_from_slug(blocks: Sequence[str], signals: Sequence[Signals], url: 
     if len(slug) < 3:
         return None
     best, best_index = 0.0, None
+    # Half the slug's words must be in a block, so half must be found in its
+    # text first: a substring test per word rules out nearly every block.
+    needed = (len(slug) + 1) // 2
     for index, (block, signal) in enumerate(zip(blocks, signals, strict=True)):
-        if not 3 <= signal.words <= 30 or signal.kind is not None or _is_sentence(block, signal):
+        if not 3 <= signal.words <= 30 or signal.kind is not None:
             continue
-        words = {w for w in _SLUG_WORD.findall(block.lower()) if len(w) > 2}
+        lowered = block.lower()
+        if sum(word in lowered for word in slug) < needed or _is_sentence(block, signal):
+            continue
+        words = {w for w in _SLUG_WORD.findall(lowered) if len(w) > 2}
         overlap = len(words & slug) / len(slug)
         if overlap >= 0.5 and overlap > best:
             best, best_index = overlap, index

@@ -212,7 +212,10 @@ _STRONG_CUES: Final = (
     "trovata",
 )
 # Case-insensitive like _STRONG, so a text _STRONG matches always has a cue.
+# For ASCII text that is the same as searching its lower case, several
+# times faster than re's case folding at every position.
 _STRONG_CUE = re.compile(_any_of(list(_STRONG_CUES)), re.IGNORECASE)
+_STRONG_CUE_LOWER = re.compile(_any_of(list(_STRONG_CUES)))
 _ASCII_DIGIT = re.compile("[0-9]")
 _SEPARATORS = frozenset(["|", "•", "·", "›", "»", "/", "–", "-"])
 
@@ -301,7 +304,11 @@ class ErrorPageCleaner(Cleaner):
 
 def _says_error(text: str) -> bool:
     """Whether one of the strong error phrases is found in ``text``."""
-    return _STRONG_CUE.search(text) is not None and _STRONG.search(text) is not None
+    if text.isascii():
+        cued = _STRONG_CUE_LOWER.search(text.lower()) is not None
+    else:  # re's case folding also pairs some non-ASCII letters with ASCII ones
+        cued = _STRONG_CUE.search(text) is not None
+    return cued and _STRONG.search(text) is not None
 
 
 def _has_digit(text: str) -> bool:

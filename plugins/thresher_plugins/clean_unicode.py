@@ -144,7 +144,31 @@ def ftfy_leaves_alone(line: str, config: ftfy.TextFixerConfig) -> bool:
     if form is not None and not unicodedata.is_normalized(form, line):
         return False
     # ftfy's own verdict, last: it is exact, but slow.
-    return _MOJIBAKE_CLUES.search(line) is None or not is_bad(line)
+    return not _is_bad(line)
+
+
+def _is_bad(line: str) -> bool:
+    """``ftfy.badness.is_bad(line)``, searching only around the mojibake clues.
+
+    Every match of ``BADNESS_RE`` holds a clue and is at most
+    :data:`_BADNESS_WIDTH` characters long, so it lies within that distance
+    of a clue: the search runs on those stretches of the line only (its
+    ``^`` still matches only at the real start of the line). Accented
+    letters are clues, so a line of French or Portuguese has a few dozen
+    short stretches instead of one search at every position.
+    """
+    if not _MOJIBAKE_CLUES_VERIFIED:
+        return is_bad(line)
+    reach = _BADNESS_WIDTH - 1
+    start = end = -1
+    for clue in _MOJIBAKE_CLUES.finditer(line):
+        position = clue.start()
+        if position - reach > end:
+            if end > start and BADNESS_RE.search(line, start, end):
+                return True
+            start = max(position - reach, 0)
+        end = position + reach + 1
+    return end > start and BADNESS_RE.search(line, start, end) is not None
 
 
 def _suspect_lines(text: str, config: ftfy.TextFixerConfig) -> set[int]:
@@ -250,6 +274,9 @@ _MOJIBAKE_CLUE_CHARACTERS: str = (
     else "\x80-\U0010ffff"
 )
 _MOJIBAKE_CLUES: re.Pattern[str] = re.compile(f"[{_MOJIBAKE_CLUE_CHARACTERS}]")
+#: The most characters a match of ftfy 6.3's BADNESS_RE spans (``ГўВЂВ.[A-Za-z ]``);
+#: a test derives it from the regex.
+_BADNESS_WIDTH = 7
 
 #: By ``uncurl_quotes``: the characters that ftfy's fixers other than
 #: ``unescape_html`` and ``fix_encoding`` change.

@@ -189,6 +189,8 @@ def test_every_strong_phrase_contains_a_strong_cue() -> None:
     parsed = sre_parse.parse(_STRONG.pattern, _STRONG.flags)
     assert _every_match_has_a_cue(list(parsed.data), _STRONG_CUES)
     assert not _every_match_has_a_cue(list(parsed.data), _STRONG_CUES[1:])  # the check can fail
+    # ASCII text is searched for the cues in lower case: they must be written so.
+    assert all(cue == cue.lower() for cue in _STRONG_CUES)
 
 
 @given(

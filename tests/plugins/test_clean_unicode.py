@@ -7,7 +7,7 @@ from typing import Any
 
 import ftfy
 import pytest
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -209,6 +209,24 @@ MOJIBAKE_PRONE = st.lists(
     | st.sampled_from(["amp", "eacute", "#233", "x2019", "[31m", "Ã©", "â€™", "Ã\u00a0"]),
     max_size=30,
 ).map("".join)
+
+
+def test_the_badness_width_is_derived_from_ftfys_regex() -> None:
+    # _is_bad searches this far around each clue: a longer branch in a new
+    # ftfy would be missed (the fingerprint test above fails first).
+    parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] == clean_unicode._BADNESS_WIDTH
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        MOJIBAKE_PRONE | st.text(max_size=12) | st.sampled_from(["ГўВЂВ", "‚Ä", "вЂ"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_searching_around_the_clues_finds_what_ftfy_finds(line: str) -> None:
+    assert clean_unicode._is_bad(line) == is_bad(line)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
