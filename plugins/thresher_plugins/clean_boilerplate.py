@@ -58,13 +58,13 @@ import attrs
 
 from thresher import Cleaner, Document, document_url, hookimpl, remove_blocks, split_blocks
 from thresher_plugins.block_signals import CLOSING_CREDIT, Signals, block_signals
+from thresher_plugins.case_blind import CaseBlind
 
-_BYLINE = re.compile(
+_BYLINE = CaseBlind(
     r"(?:(?:posted|published|written|words|reported|story|text)\s+)?"
     r"(?:by|von|par|por|di|da|door|av|text:)\s+"
     r"(?:[^\W\d_][\w.'’-]*\s*){1,6}(?:(?:,|and|und|et|y|e|&)\s*(?:[^\W\d_][\w.'’-]*\s*){1,5})*"
-    r"(?:[,|•·–—-].{0,80})?",
-    re.IGNORECASE,
+    r"(?:[,|•·–—-].{0,80})?"
 )
 _MONTHS = (
     r"jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|jun(?:e|i)?|"
@@ -73,15 +73,14 @@ _MONTHS = (
     r"octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
     r"septiembre|octubre|noviembre|diciembre"
 )
-_DATE = re.compile(
+_DATE = CaseBlind(
     r"(?:(?:published|posted|updated|last updated|stand|veröffentlicht|aktualisiert|"
     r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|am|le|el|:)?\s*:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
     rf"(?:\d{{1,2}}\.?\s*(?:{_MONTHS})\.?,?\s*\d{{2,4}}|(?:{_MONTHS})\.?\s*\d{{1,2}},?\s*\d{{2,4}}))"
     r"(?:[\s,|·at@-]*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[a-z]{2,4}))?)?"
-    r"(?:\s*[|·;,/-]?\s*(?:updated|aktualisiert|mis à jour|actualizado)?.{0,40})?",
-    re.IGNORECASE,
+    r"(?:\s*[|·;,/-]?\s*(?:updated|aktualisiert|mis à jour|actualizado)?.{0,40})?"
 )
 
 _INLINE_KINDS: Final = frozenset({"share", "advertisement", "caption"})

@@ -29,6 +29,7 @@ from typing import Final
 import attrs
 
 from thresher import Cleaner, Document, hookimpl, split_blocks
+from thresher_plugins.case_blind import CaseBlind
 
 _STATUS = r"(?:http\s*)?(?:error\s*)?(?:40[0-9]|41[0-9]|429|50[0-4])(?:\s*error)?"
 # Phrases that say "error page" on their own.
@@ -75,43 +76,11 @@ _PHRASES: Final = _STRONG_PHRASES + _WEAK_PHRASES
 _ERROR_PHRASE = f"(?:{_STATUS}|{'|'.join(f'(?:{p})' for p in _PHRASES)})"
 
 
-@attrs.frozen
-class _CaseBlind:
-    """A pattern written in lower case, matched ignoring case.
-
-    ASCII text is matched in lower case against the pattern compiled without
-    ``re.IGNORECASE``: the same matches at the same places (lower-casing
-    ASCII keeps every character where it is), several times faster, as re
-    then folds no case at each position it tries. Other text goes to the
-    case-folding pattern, since re pairs a few non-ASCII letters with ASCII
-    ones (the Kelvin sign with k).
-    """
-
-    pattern: str
-
-    folding: re.Pattern[str] = attrs.field(init=False)
-    lower: re.Pattern[str] = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "folding", re.compile(self.pattern, re.IGNORECASE))
-        object.__setattr__(self, "lower", re.compile(self.pattern))
-
-    def search(self, text: str) -> re.Match[str] | None:
-        if text.isascii():
-            return self.lower.search(text.lower())
-        return self.folding.search(text)
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        if text.isascii():
-            return self.lower.fullmatch(text.lower())
-        return self.folding.fullmatch(text)
-
-
 # A whole block made of error phrases (and the punctuation between them).
-_ERROR_BLOCK = _CaseBlind(rf"(?:[\W_]*{_ERROR_PHRASE}\b[^.!?\n]{{0,40}}?[.!?:;,\s]*)+[\W_]*")
+_ERROR_BLOCK = CaseBlind(rf"(?:[\W_]*{_ERROR_PHRASE}\b[^.!?\n]{{0,40}}?[.!?:;,\s]*)+[\W_]*")
 # Error phrases glued before article text in one block.
 _ERROR_PREFIX = re.compile(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)", re.IGNORECASE)
-_STRONG = _CaseBlind("|".join(f"(?:{p})" for p in _STRONG_PHRASES))
+_STRONG = CaseBlind("|".join(f"(?:{p})" for p in _STRONG_PHRASES))
 _STATUS_BLOCK = re.compile(rf"\W*{_STATUS}\W*", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _CUES: Final = (
@@ -244,7 +213,7 @@ _STRONG_CUES: Final = (
     "trovata",
 )
 # Case-insensitive like _STRONG, so a text _STRONG matches always has a cue.
-_STRONG_CUE = _CaseBlind(_any_of(list(_STRONG_CUES)))
+_STRONG_CUE = CaseBlind(_any_of(list(_STRONG_CUES)))
 _ASCII_DIGIT = re.compile("[0-9]")
 _SEPARATORS = frozenset(["|", "•", "·", "›", "»", "/", "–", "-"])
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import orjson
 import pytest
@@ -18,7 +16,6 @@ from thresher_plugins.clean_errors import (
     _CUES,
     _ERROR_BLOCK,
     _STRONG,
-    _STRONG_CUE,
     _STRONG_CUES,
     _WORD,
     ErrorPageCleaner,
@@ -192,54 +189,6 @@ def test_every_strong_phrase_contains_a_strong_cue() -> None:
     parsed = sre_parse.parse(_STRONG.folding.pattern, _STRONG.folding.flags)
     assert _every_match_has_a_cue(list(parsed.data), _STRONG_CUES)
     assert not _every_match_has_a_cue(list(parsed.data), _STRONG_CUES[1:])  # the check can fail
-
-
-def _literals(node: object) -> Iterator[str]:
-    """Every character a parsed pattern matches literally (letters in classes too)."""
-    if isinstance(node, sre_parse.SubPattern):
-        node = node.data
-    if isinstance(node, tuple) and len(node) == 2 and hasattr(node[0], "name"):
-        op, value = node  # an opcode and its argument
-        if op is sre_constants.LITERAL:
-            yield chr(value)
-        elif op is sre_constants.RANGE:
-            yield from map(chr, range(value[0], value[1] + 1))
-        else:
-            yield from _literals(value)
-    elif isinstance(node, (list, tuple)):
-        for part in node:
-            yield from _literals(part)
-
-
-def _upper_case_literals(pattern: str) -> list[str]:
-    return [char for char in _literals(sre_parse.parse(pattern)) if char.isupper()]
-
-
-@pytest.mark.parametrize(
-    "pattern", [_ERROR_BLOCK, _STRONG, _STRONG_CUE], ids=["error-block", "strong", "strong-cue"]
-)
-def test_case_blind_patterns_are_written_in_lower_case(pattern: Any) -> None:
-    # ASCII text is matched in lower case against the pattern as written.
-    assert _upper_case_literals(pattern.pattern) == []
-    assert _upper_case_literals(r"(?:x|[A-C]y\W)+N(O)T") == ["A", "B", "C", "N", "O", "T"]
-
-
-@given(
-    st.text(
-        st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ'-.!0-9"), max_size=60
-    )
-    | st.sampled_from(
-        ["Page Not Found", "ACCESS DENIED", "Error 404: Page NOT found.", "We can't find the page"]
-    )
-)
-def test_ascii_text_in_lower_case_matches_as_case_folding_does(text: str) -> None:
-    for pattern in (_ERROR_BLOCK, _STRONG, _STRONG_CUE):
-        folded = pattern.folding.search(text)
-        lowered = pattern.search(text)
-        assert (folded is None) == (lowered is None)
-        if folded is not None and lowered is not None:
-            assert folded.span() == lowered.span()
-        assert (pattern.folding.fullmatch(text) is None) == (pattern.fullmatch(text) is None)
 
 
 @given(
