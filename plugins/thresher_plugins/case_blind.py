@@ -40,6 +40,11 @@ class CaseBlind:
             return self.lower.search(text.lower())
         return self.folding.search(text)
 
+    def match(self, text: str) -> re.Match[str] | None:
+        if text.isascii():
+            return self.lower.match(text.lower())
+        return self.folding.match(text)
+
     def fullmatch(self, text: str) -> re.Match[str] | None:
         if text.isascii():
             return self.lower.fullmatch(text.lower())

@@ -74,14 +74,12 @@ _WEAK_PHRASES: Final = (
 )
 _PHRASES: Final = _STRONG_PHRASES + _WEAK_PHRASES
 _ERROR_PHRASE = f"(?:{_STATUS}|{'|'.join(f'(?:{p})' for p in _PHRASES)})"
-
-
 # A whole block made of error phrases (and the punctuation between them).
 _ERROR_BLOCK = CaseBlind(rf"(?:[\W_]*{_ERROR_PHRASE}\b[^.!?\n]{{0,40}}?[.!?:;,\s]*)+[\W_]*")
 # Error phrases glued before article text in one block.
-_ERROR_PREFIX = re.compile(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)", re.IGNORECASE)
+_ERROR_PREFIX = CaseBlind(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)")
 _STRONG = CaseBlind("|".join(f"(?:{p})" for p in _STRONG_PHRASES))
-_STATUS_BLOCK = re.compile(rf"\W*{_STATUS}\W*", re.IGNORECASE)
+_STATUS_BLOCK = CaseBlind(rf"\W*{_STATUS}\W*")
 _WORD = re.compile(r"\w+")
 _CUES: Final = (
     "error",

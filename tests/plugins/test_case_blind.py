@@ -9,16 +9,10 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from regex_syntax import sre_constants, sre_parse
 
 import thresher_plugins
 from thresher_plugins.case_blind import CaseBlind
-
-try:  # the regular expression parser, to read the patterns' literals
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 
 def case_blind_patterns() -> dict[str, CaseBlind]:
@@ -95,6 +89,10 @@ def test_ascii_text_in_lower_case_matches_as_case_folding_does(text: str) -> Non
         if folded is not None and lowered is not None:
             assert folded.span() == lowered.span()
         assert (pattern.folding.fullmatch(text) is None) == (pattern.fullmatch(text) is None)
+        folded, lowered = pattern.folding.match(text), pattern.match(text)
+        assert (folded is None) == (lowered is None)
+        if folded is not None and lowered is not None:
+            assert folded.span() == lowered.span()
 
 
 def test_other_text_is_matched_with_case_folding() -> None:

@@ -8,6 +8,7 @@ import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from regex_syntax import sre_constants, sre_parse
 
 from thresher import Document, Fate, split_blocks
 from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
@@ -20,13 +21,6 @@ from thresher_plugins.clean_errors import (
     _WORD,
     ErrorPageCleaner,
 )
-
-try:  # the regular expression parser, to reason about the error patterns
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 ARTICLE = [
     "The regional rail operator said on Thursday that night trains to the coast would "

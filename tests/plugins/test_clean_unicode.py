@@ -10,18 +10,12 @@ import pytest
 from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from regex_syntax import sre_constants, sre_parse
 
 from thresher import ConfigError, Document
 from thresher.testing import run_component
 from thresher_plugins import clean_unicode
 from thresher_plugins.clean_unicode import MAX_PASSES, UnicodeCleaner, ftfy_leaves_alone
-
-try:  # the regular expression parser, to reason about ftfy's patterns
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 
 def clean(text: str, **options: Any) -> Document:
