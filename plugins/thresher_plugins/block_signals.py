@@ -1047,3 +1047,14 @@ def _kind_by_every_alternative(block: str, lowered: str, words: int) -> str | No
 
 
 _cached_block_signals = functools.lru_cache(maxsize=1 << 16)(_block_signals)
+
+
+def closing_credit(block: str) -> re.Match[str] | None:
+    """The credit (``© AGENCY``, ``(AGENCY)``) at the end of ``block``, if any.
+
+    re tries the pattern at every character of a paragraph, some fifty
+    microseconds; the text every match needs ("©", "(") is found in C first.
+    """
+    if _dispatch().closing_credit_gate.search(block) is None:
+        return None
+    return CLOSING_CREDIT.search(block)

@@ -57,7 +57,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from thresher import Cleaner, Document, document_url, hookimpl, remove_blocks, split_blocks
-from thresher_plugins.block_signals import CLOSING_CREDIT, Signals, block_signals
+from thresher_plugins.block_signals import Signals, block_signals, closing_credit
 from thresher_plugins.case_blind import CaseBlind
 
 _BYLINE = CaseBlind(
@@ -542,7 +542,7 @@ class BoilerplateCleaner(Cleaner):
             document.text = separator.join(block for block in blocks if block)
 
     def _closing_credit(self, document: Document, block: str) -> str:
-        match = CLOSING_CREDIT.search(block)
+        match = closing_credit(block)
         if match is None or match.start() == 0:
             return block
         credit = match.group("credit") or match.group("agency")

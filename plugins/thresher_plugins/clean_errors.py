@@ -22,7 +22,7 @@ document is only dropped when no prose remains.
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 from typing import Final
 
@@ -242,8 +242,9 @@ class ErrorPageCleaner(Cleaner):
             if any(_says_error(b) or _STATUS_BLOCK.fullmatch(b) for b in errors):
                 document.drop("error-page")
             return
-        last = self._first_prose(blocks, range(len(blocks) - 1, first - 1, -1))
-        assert last is not None
+        last = self._first_prose(blocks, range(len(blocks) - 1, first, -1))
+        if last is None:
+            last = first
         edges = [*range(first), *range(last + 1, len(blocks))]
         removed = {i for i in edges if self._is_error_block(blocks[i])}
         if removed:
@@ -272,10 +273,7 @@ class ErrorPageCleaner(Cleaner):
     def _is_error_block(self, block: str) -> bool:
         if not block:
             return False
-        # Counting stops one word past the limit, so a paragraph is ruled out
-        # without being read to its end.
-        words = itertools.islice(_WORD.finditer(block), self.max_error_words + 1)
-        if sum(1 for _ in words) > self.max_error_words:
+        if _more_words_than(self.max_error_words).match(block) is not None:
             return False
         # Every error phrase contains one of the cues, a status code a digit:
         # most menu and footer lines are ruled out without the big patterns.
@@ -296,6 +294,18 @@ class ErrorPageCleaner(Cleaner):
             return
         document.record_removal(self.name, "error-page", prefix.strip())
         document.text = separator.join([rest, *blocks[1:]])
+
+
+@functools.cache
+def _more_words_than(limit: int) -> re.Pattern[str]:
+    """A pattern that matches the start of a text with more than ``limit`` words (runs of \\w).
+
+    One call stops one word past the limit, so a paragraph is ruled out
+    without being read to its end or a match object made per word. The
+    boundary after each run keeps a backtracking search from splitting one
+    word into two.
+    """
+    return re.compile(rf"(?:\W*\w+\b){{{limit + 1}}}")
 
 
 def _says_error(text: str) -> bool:

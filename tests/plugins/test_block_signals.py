@@ -292,3 +292,11 @@ def test_ascii_classes_agree_with_split_and_case() -> None:
         )
         assert chr(bs._ASCII_CLASSES[code]) == expected
         assert (f"a{character}b".split() == ["a", "b"]) == character.isspace()
+
+
+@settings(max_examples=500, deadline=None)
+@given(blocks(max_words=20))
+def test_the_closing_credit_search_finds_what_the_plain_pattern_finds(block: str) -> None:
+    for text in (block, block + " © AGENCY", block + ". (AFP)", block + " copyright 2024 Corp"):
+        found, expected = bs.closing_credit(text), bs.CLOSING_CREDIT.search(text)
+        assert (found and found.span()) == (expected and expected.span())

@@ -20,6 +20,7 @@ from thresher_plugins.clean_errors import (
     _STRONG_CUES,
     _WORD,
     ErrorPageCleaner,
+    _more_words_than,
 )
 
 ARTICLE = [
@@ -220,3 +221,12 @@ ERRORISH = st.lists(
 @given(ERRORISH)
 def test_error_blocks_are_found_as_without_the_shortcuts(block: str) -> None:
     assert ErrorPageCleaner()._is_error_block(block) == _is_error_block_without_shortcuts(block)
+
+
+@given(
+    st.text(st.sampled_from("ab1_ .,-'\u00e9\u00df\u4e00\u0301\u200b\n|"), max_size=80),
+    st.integers(0, 12),
+)
+def test_the_word_limit_counts_runs_of_word_characters(text: str, limit: int) -> None:
+    words = len(_WORD.findall(text))
+    assert (_more_words_than(limit).match(text) is not None) == (words > limit)
