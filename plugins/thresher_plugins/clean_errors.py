@@ -271,16 +271,9 @@ class ErrorPageCleaner(Cleaner):
         return None
 
     def _is_error_block(self, block: str) -> bool:
-        if not block:
-            return False
-        if _more_words_than(self.max_error_words).match(block) is not None:
-            return False
-        # Every error phrase contains one of the cues, a status code a digit:
-        # most menu and footer lines are ruled out without the big patterns.
-        if _CUE.search(block.lower()) is None and not _has_digit(block):
-            return False
-        # A short block made of error phrases, or one that says so in words.
-        return _ERROR_BLOCK.fullmatch(block) is not None or _says_error(block)
+        if len(block) <= _CACHED_CHARS:
+            return _is_short_error_text(block, self.max_error_words)
+        return _is_error_text(block, self.max_error_words)
 
     def _cut_glued_prefix(self, document: Document, blocks: list[str], separator: str) -> None:
         if not blocks:
@@ -294,6 +287,28 @@ class ErrorPageCleaner(Cleaner):
             return
         document.record_removal(self.name, "error-page", prefix.strip())
         document.text = separator.join([rest, *blocks[1:]])
+
+
+def _is_error_text(block: str, max_words: int) -> bool:
+    """Whether ``block`` is error text: at most ``max_words`` words of error phrases."""
+    if not block:
+        return False
+    if _more_words_than(max_words).match(block) is not None:
+        return False
+    # Every error phrase contains one of the cues, a status code a digit:
+    # most menu and footer lines are ruled out without the big patterns.
+    if _CUE.search(block.lower()) is None and not _has_digit(block):
+        return False
+    # A short block made of error phrases, or one that says so in words.
+    return _ERROR_BLOCK.fullmatch(block) is not None or _says_error(block)
+
+
+# The blocks at a page's edges are menus, share rows and footers, which
+# recur across the pages of a crawl ("Home", "Share this article"): half of
+# the tests on a news crawl repeat an earlier one. Short blocks only, so the
+# cache holds little text.
+_CACHED_CHARS: Final = 300
+_is_short_error_text = functools.lru_cache(maxsize=1 << 16)(_is_error_text)
 
 
 @functools.cache

@@ -326,3 +326,19 @@ def test_the_c4_baseline_filters_line_by_line() -> None:
     assert bench_cleaning.c4_clean([("a", text)]) == {
         "a": "The ferry returned to service on Monday."
     }
+
+
+def test_every_timed_run_starts_with_the_cleaners_caches_of_texts_empty() -> None:
+    from thresher_plugins import block_signals, clean_errors
+
+    block_signals.block_signals("Home | World | Sport")
+    clean_errors.ErrorPageCleaner()._is_error_block("Page not found")
+    assert block_signals._cached_block_signals.cache_info().currsize > 0
+    assert clean_errors._is_short_error_text.cache_info().currsize > 0
+    compiled = block_signals._dispatch.cache_info().currsize
+
+    assert bench_cleaning.forget_cached_texts() >= 2
+
+    assert block_signals._cached_block_signals.cache_info().currsize == 0
+    assert clean_errors._is_short_error_text.cache_info().currsize == 0
+    assert block_signals._dispatch.cache_info().currsize == compiled  # patterns stay
