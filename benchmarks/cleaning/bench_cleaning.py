@@ -126,16 +126,18 @@ def forget_cached_texts() -> int:
     unbounded ``functools.cache`` ones hold compiled patterns, built once per
     process whatever the input, and stay.
     """
-    emptied = 0
-    for name, module in list(sys.modules.items()):
-        if name.partition(".")[0] not in {"thresher", "thresher_plugins"}:
-            continue
-        for value in list(vars(module).values()):
-            parameters = getattr(value, "cache_parameters", None)
-            if callable(parameters) and parameters()["maxsize"] is not None:
-                value.cache_clear()
-                emptied += 1
-    return emptied
+    caches = {
+        id(value): value
+        for name, module in list(sys.modules.items())
+        if name.partition(".")[0] in {"thresher", "thresher_plugins"}
+        for value in list(vars(module).values())
+        # a cache, not a class of caches; one module may import another's
+        if not isinstance(value, type) and callable(getattr(value, "cache_parameters", None))
+    }
+    bounded = [cache for cache in caches.values() if cache.cache_parameters()["maxsize"]]
+    for cache in bounded:
+        cache.cache_clear()
+    return len(bounded)
 
 
 @contextlib.contextmanager

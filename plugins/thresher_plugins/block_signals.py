@@ -41,6 +41,8 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre  # type: ignore[no-redef, unused-ignore]
 
+from thresher_plugins.short_text_cache import ShortTextCache
+
 # A block ends a sentence when its last non-quote, non-bracket character is
 # sentence punctuation (a closing quote or bracket after it is common): the
 # regex ``[ends][closers]*\s*$``, tested with rstrip (str.rstrip and ``\s``
@@ -901,23 +903,8 @@ _new_signals: Final[Callable[[tuple[int, bool, float, str | None, bool, bool]], 
 )
 
 
-def block_signals(block: str) -> Signals:
-    """What a block says about itself, before its neighbours are considered.
-
-    Short blocks are cached: menus, share rows and footers repeat across the
-    pages of a site, and a block's signals depend on its text alone. Long
-    blocks (article paragraphs) rarely repeat, and caching them would hold
-    their text in memory.
-    """
-    if len(block) <= _CACHED_CHARS:
-        return _cached_block_signals(block)
-    return _block_signals(block)
-
-
-_CACHED_CHARS: Final = 300
-
-
 def _block_signals(block: str) -> Signals:
+    """What a block says about itself, before its neighbours are considered."""
     if block.isascii():
         classes = b" " + block.encode().translate(_ASCII_CLASSES)
         lower = classes.count(b" a")
@@ -1046,7 +1033,9 @@ def _kind_by_every_alternative(block: str, lowered: str, words: int) -> str | No
     return None
 
 
-_cached_block_signals = functools.lru_cache(maxsize=1 << 16)(_block_signals)
+#: What a block says about itself, before its neighbours are considered;
+#: cached for short blocks (menus, share rows and footers recur across a site).
+block_signals: Final = ShortTextCache(_block_signals)
 
 
 def closing_credit(block: str) -> re.Match[str] | None:

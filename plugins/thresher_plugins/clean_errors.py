@@ -30,6 +30,7 @@ import attrs
 
 from thresher import Cleaner, Document, hookimpl, split_blocks
 from thresher_plugins.case_blind import CaseBlind
+from thresher_plugins.short_text_cache import ShortTextCache
 
 _STATUS = r"(?:http\s*)?(?:error\s*)?(?:40[0-9]|41[0-9]|429|50[0-4])(?:\s*error)?"
 # Phrases that say "error page" on their own.
@@ -271,9 +272,7 @@ class ErrorPageCleaner(Cleaner):
         return None
 
     def _is_error_block(self, block: str) -> bool:
-        if len(block) <= _CACHED_CHARS:
-            return _is_short_error_text(block, self.max_error_words)
-        return _is_error_text(block, self.max_error_words)
+        return _is_error_text_cached(block, self.max_error_words)
 
     def _cut_glued_prefix(self, document: Document, blocks: list[str], separator: str) -> None:
         if not blocks:
@@ -303,12 +302,9 @@ def _is_error_text(block: str, max_words: int) -> bool:
     return _ERROR_BLOCK.fullmatch(block) is not None or _says_error(block)
 
 
-# The blocks at a page's edges are menus, share rows and footers, which
-# recur across the pages of a crawl ("Home", "Share this article"): half of
-# the tests on a news crawl repeat an earlier one. Short blocks only, so the
-# cache holds little text.
-_CACHED_CHARS: Final = 300
-_is_short_error_text = functools.lru_cache(maxsize=1 << 16)(_is_error_text)
+# The blocks at a page's edges are menus, share rows and footers: half of
+# the tests on a news crawl repeat an earlier one.
+_is_error_text_cached: Final = ShortTextCache(_is_error_text)
 
 
 @functools.cache

@@ -333,12 +333,12 @@ def test_every_timed_run_starts_with_the_cleaners_caches_of_texts_empty() -> Non
 
     block_signals.block_signals("Home | World | Sport")
     clean_errors.ErrorPageCleaner()._is_error_block("Page not found")
-    assert block_signals._cached_block_signals.cache_info().currsize > 0
-    assert clean_errors._is_short_error_text.cache_info().currsize > 0
+    assert block_signals.block_signals.cache_info().currsize > 0
+    assert clean_errors._is_error_text_cached.cache_info().currsize > 0
     compiled = block_signals._dispatch.cache_info().currsize
 
     assert bench_cleaning.forget_cached_texts() >= 2
 
-    assert block_signals._cached_block_signals.cache_info().currsize == 0
-    assert clean_errors._is_short_error_text.cache_info().currsize == 0
+    assert block_signals.block_signals.cache_info().currsize == 0
+    assert clean_errors._is_error_text_cached.cache_info().currsize == 0
     assert block_signals._dispatch.cache_info().currsize == compiled  # patterns stay
