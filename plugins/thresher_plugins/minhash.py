@@ -20,18 +20,17 @@ machine, in any order, in any worker.
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
 import xxhash
 
+from thresher_plugins.dedupe_exact import normalize
+
 Shingles = npt.NDArray[np.uint64]  # sorted, distinct shingle hashes of one document
 Signatures = npt.NDArray[np.uint32]  # one row of num_perm values per document
 
-_WORD = re.compile(r"\w+")
 # Odd 64-bit constants (from splitmix64) that weigh each word of an n-gram by
 # its position, so "a b" and "b a" hash apart.
 _POSITION_WEIGHTS = np.array(
@@ -54,8 +53,8 @@ _CHUNK_SHINGLES = 1 << 14
 
 
 def words(text: str) -> list[str]:
-    """The words shingles are made of: NFKC, case-folded runs of word characters."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    """The words shingles are made of: the words the exact deduper compares."""
+    return normalize(text, "words").split()
 
 
 def word_shingles(text: str, ngram: int) -> Shingles:
@@ -86,10 +85,9 @@ def word_shingles(text: str, ngram: int) -> Shingles:
 def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint64], ...]:
     """Multiplier (odd) and offset of each multiply-shift hash function."""
     generator = np.random.Generator(np.random.PCG64(seed))
-    multipliers = generator.integers(0, 1 << 63, size=num_perm, dtype=np.uint64) * np.uint64(
-        2
-    ) + np.uint64(1)
-    offsets = generator.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
+    top = np.iinfo(np.uint64).max
+    multipliers = generator.integers(0, top, num_perm, np.uint64, endpoint=True) | np.uint64(1)
+    offsets = generator.integers(0, top, num_perm, np.uint64, endpoint=True)
     return multipliers, offsets
 
 
@@ -103,26 +101,26 @@ def signatures(documents: Sequence[Shingles], num_perm: int = 128, seed: int = 1
     """
     multipliers, offsets = _permutations(num_perm, seed)
     result = np.full((len(documents), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    shift = np.uint64(32)
-    start = 0
-    while start < len(documents):
-        # Documents whose shingles fit in one chunk (at least one document).
-        stop, total = start, 0
-        while stop < len(documents) and (
-            stop == start or total + len(documents[stop]) <= _CHUNK_SHINGLES
-        ):
-            total += len(documents[stop])
-            stop += 1
-        batch = [d for d in documents[start:stop] if len(d)]
-        if batch:
-            values = np.concatenate(batch)
-            hashed = (values[:, None] * multipliers[None, :] + offsets[None, :]) >> shift
-            bounds = np.cumsum([0] + [len(d) for d in batch[:-1]])
-            minimums = np.minimum.reduceat(hashed, bounds, axis=0).astype(np.uint32)
-            rows = [start + i for i, d in enumerate(documents[start:stop]) if len(d)]
-            result[rows] = minimums
-        start = stop
+    for rows in _chunks([i for i, shingles in enumerate(documents) if len(shingles)], documents):
+        values = np.concatenate([documents[row] for row in rows])
+        hashed = (values[:, None] * multipliers + offsets) >> np.uint64(32)
+        starts = np.cumsum([0] + [len(documents[row]) for row in rows[:-1]])
+        result[rows] = np.minimum.reduceat(hashed, starts, axis=0)
     return result
+
+
+def _chunks(rows: list[int], documents: Sequence[Shingles]) -> Iterator[list[int]]:
+    """``rows`` in runs whose shingles fit in one chunk (a longer document alone)."""
+    chunk: list[int] = []
+    size = 0
+    for row in rows:
+        if chunk and size + len(documents[row]) > _CHUNK_SHINGLES:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(row)
+        size += len(documents[row])
+    if chunk:
+        yield chunk
 
 
 def _probability_of_candidacy(

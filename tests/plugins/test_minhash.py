@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thresher_plugins.minhash import (
+    _chunks,
     band_keys,
     candidate_pairs,
     containment,
@@ -144,3 +145,14 @@ def test_band_keys_fold_each_bands_own_values() -> None:
     assert keys[0, 0] == keys[1, 0] and keys[0, 1] != keys[1, 1]
     with pytest.raises(ValueError, match="bands"):
         band_keys(sig, 3, 4)
+
+
+def test_a_batch_larger_than_one_chunk_signs_each_document_as_alone() -> None:
+    # Three documents of 9,000 shingles (and an empty one) take three chunks.
+    big = [np.arange(n * 10_000, n * 10_000 + 9_000, dtype=np.uint64) for n in range(3)]
+    documents = [big[0], np.empty(0, dtype=np.uint64), big[1], big[2]]
+    assert list(_chunks([0, 2, 3], documents)) == [[0], [2], [3]]
+    assert list(_chunks([0, 1], [big[0][:10], big[1][:10]])) == [[0, 1]]
+    together = signatures(documents, num_perm=16)
+    for index, document in enumerate(documents):
+        assert np.array_equal(together[index], signatures([document], num_perm=16)[0])
