@@ -8,8 +8,6 @@ best-ranked one. The same documents in any order give the same survivors.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,25 +15,9 @@ import attrs
 import xxhash
 
 from thresher import Deduper, Document, RunContext, hookimpl
+from thresher_plugins.dedupe_text import NORMALIZATIONS, normalize
 
-_NOT_WORD = re.compile(r"[\W_]+")
-_SPACE = re.compile(r"\s+")
-NORMALIZATIONS = ("words", "whitespace", "none")
 EMPTY = b"\0" * 16
-
-
-def normalize(text: str, how: str) -> str:
-    """The text as the deduper compares it.
-
-    ``words``: Unicode-normalised, case-folded words only (punctuation,
-    quote style and spacing ignored); ``whitespace``: case-folded with
-    whitespace collapsed; ``none``: the text as it is.
-    """
-    if how == "none":
-        return text
-    text = unicodedata.normalize("NFKC", text).casefold()
-    pattern = _NOT_WORD if how == "words" else _SPACE
-    return pattern.sub(" ", text).strip()
 
 
 def keeper_rank(document: Document) -> tuple[Any, ...]:

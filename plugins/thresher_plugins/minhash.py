@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
-from thresher_plugins.dedupe_exact import normalize
+from thresher_plugins.dedupe_text import normalize
 
 Shingles = npt.NDArray[np.uint64]  # sorted, distinct shingle hashes of one document
 Signatures = npt.NDArray[np.uint32]  # one row of num_perm values per document
@@ -53,7 +53,7 @@ _CHUNK_SHINGLES = 1 << 14
 
 
 def words(text: str) -> list[str]:
-    """The words shingles are made of: the words the exact deduper compares."""
+    """The words shingles are made of: those the exact deduper compares."""
     return normalize(text, "words").split()
 
 
