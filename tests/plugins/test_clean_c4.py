@@ -10,18 +10,11 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from line_rules import ARTICLE, LINES
 
 from thresher import ConfigError, Document, split_blocks
 from thresher.testing import make_test_pipeline, run_cli, run_component
 
-LINES = [
-    "The county council voted on Tuesday to extend the night bus service.",
-    "Residents of the two new housing estates had asked for it for a year.",
-    "The transport committee said the parking levy would cover the cost.",
-    "The first buses will run in the spring, on a trial timetable.",
-    "A survey of passengers will decide whether the service stays.",
-]
-ARTICLE = "\n".join(LINES)
 #: Only line rules: no page is dropped for what it contains or for being short.
 LINE_LEVEL = {"min_num_sentences": -1, "filter_lorem_ipsum": False, "filter_curly_bracket": False}
 

@@ -8,18 +8,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from line_rules import ARTICLE, LINES, clean_pages_with_cli
 
 from thresher import ConfigError, Document
-from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
+from thresher.testing import make_test_pipeline, run_component
 
-LINES = [
-    "The county council voted on Tuesday to extend the night bus service.",
-    "Residents of the two new housing estates had asked for it for a year.",
-    "The transport committee said the parking levy would cover the cost.",
-    "The first buses will run in the spring, on a trial timetable.",
-    "A survey of passengers will decide whether the service stays.",
-]
-ARTICLE = "\n".join(LINES)
 MENU = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Contact us"]
 # Two long words a line: few words for each line break, as in a list.
 TERMS = [
@@ -133,29 +126,9 @@ def test_fineweb_quality_is_not_a_default() -> None:
 
 
 def test_fineweb_quality_is_selectable_from_the_command_line(tmp_path: Path) -> None:
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    (corpus / "article.txt").write_text(ARTICLE + "\n")
-    (corpus / "menu.txt").write_text("\n".join(MENU) + "\n")
-    out = tmp_path / "out"
-    result = run_cli(
-        make_test_pipeline(),
-        [
-            "-q",
-            "load",
-            str(corpus),
-            "clean",
-            "--only",
-            "unicode,whitespace,fineweb-quality",
-            "export",
-            "-f",
-            "jsonl",
-            "-o",
-            str(out),
-        ],
+    pages = {"article.txt": ARTICLE + "\n", "menu.txt": "\n".join(MENU) + "\n"}
+    (kept,), (rejected,) = clean_pages_with_cli(
+        tmp_path, pages, "unicode,whitespace,fineweb-quality"
     )
-    assert result.exit_code == 0, result.output
-    (kept,) = read_jsonl(out / "documents.jsonl")
     assert kept["id"] == "article.txt" and kept["text"] == "\n\n".join(LINES)
-    (rejected,) = read_jsonl(out / "rejected.jsonl")
     assert (rejected["id"], rejected["reason"]) == ("menu.txt", "fineweb-line-punct")

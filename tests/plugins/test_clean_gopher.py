@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from line_rules import clean_pages_with_cli
 
 from thresher import ConfigError, Document
-from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
+from thresher.testing import make_test_pipeline, run_component
 from thresher_plugins.clean_gopher import find_duplicates
 
 PROSE = (
@@ -209,30 +210,11 @@ def test_gopher_cleaners_are_not_defaults() -> None:
 
 
 def test_gopher_cleaners_are_selectable_from_the_command_line(tmp_path: Path) -> None:
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    (corpus / "article.txt").write_text(PROSE + "\n" + OTHER + "\n" + THIRD + "\n")
-    (corpus / "teaser.txt").write_text("The council met on Tuesday.\n")
-    out = tmp_path / "out"
+    pages = {
+        "article.txt": PROSE + "\n" + OTHER + "\n" + THIRD + "\n",
+        "teaser.txt": "The council met on Tuesday.\n",
+    }
     only = "unicode,whitespace,gopher-quality,gopher-repetition"
-    result = run_cli(
-        make_test_pipeline(),
-        [
-            "-q",
-            "load",
-            str(corpus),
-            "clean",
-            "--only",
-            only,
-            "export",
-            "-f",
-            "jsonl",
-            "-o",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    (kept,) = read_jsonl(out / "documents.jsonl")
+    (kept,), (rejected,) = clean_pages_with_cli(tmp_path, pages, only)
     assert kept["id"] == "article.txt"
-    (rejected,) = read_jsonl(out / "rejected.jsonl")
     assert (rejected["id"], rejected["reason"]) == ("teaser.txt", "gopher-short-doc")
