@@ -18,6 +18,15 @@ from .blocks import (
     remove_blocks,
     split_blocks,
 )
+from .clusters import (
+    DEFAULT_KEEPER,
+    KEEPER_CRITERIA,
+    Cluster,
+    ClusterMember,
+    Facts,
+    KeeperPolicy,
+    make_cluster,
+)
 from .components import (
     Cleaner,
     Component,
@@ -48,12 +57,16 @@ hookimpl = pluggy.HookimplMarker("thresher")
 
 __all__ = [
     "BOILERPLATE_REASONS",
+    "DEFAULT_KEEPER",
+    "KEEPER_CRITERIA",
     "METADATA_REASONS",
     "STANDARD_FIELDS",
     "TERMINAL_PUNCTUATION",
     "AtomicDirectory",
     "AtomicFile",
     "Cleaner",
+    "Cluster",
+    "ClusterMember",
     "Component",
     "ConfigError",
     "ConflictError",
@@ -65,9 +78,11 @@ __all__ = [
     "ExportSink",
     "Exporter",
     "Extractor",
+    "Facts",
     "Failure",
     "Fate",
     "Input",
+    "KeeperPolicy",
     "LoadConfig",
     "Loader",
     "Pipeline",
@@ -90,6 +105,7 @@ __all__ = [
     "document_domain",
     "document_url",
     "hookimpl",
+    "make_cluster",
     "make_plugin_manager",
     "remove_blocks",
     "split_blocks",

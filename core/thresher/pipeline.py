@@ -163,10 +163,10 @@ class Pipeline:
             _check_provides(extractors)
             return ExtractStage(extractors, label=label or "extract")
         dedupers = [c for c in built if isinstance(c, Deduper)]
-        return _Sequence(
-            [StreamStage.for_deduper(d, label=label or "dedupe") for d in dedupers],
-            label or "dedupe",
-        )
+        parts = [StreamStage.for_deduper(d, label=label or "dedupe") for d in dedupers]
+        for number, part in enumerate(parts):
+            part.counts_in, part.counts_out = number == 0, number == len(parts) - 1
+        return _Sequence(parts, label or "dedupe")
 
     def stages(self) -> list[Stage]:
         """The processing stages this pipeline's configuration enables, in order."""

@@ -47,6 +47,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "clean-gopher": "thresher_plugins.clean_gopher",
     "clean-fineweb": "thresher_plugins.clean_fineweb",
     "dedupe-exact": "thresher_plugins.dedupe_exact",
+    "dedupe-near": "thresher_plugins.dedupe_near",
     "extract-metadata": "thresher_plugins.extract_metadata",
     "export-json": "thresher_plugins.export_json",
     "export-markdown": "thresher_plugins.export_markdown",

@@ -107,6 +107,8 @@ class RunReport:
     loaded: int = 0
     exported: int = 0
     duplicates: int = 0
+    #: Duplicate clusters the dedupers recorded (``clusters.jsonl``).
+    clusters: int = 0
     dropped: Counter[str] = attrs.field(factory=Counter)
     failed: int = 0
     problems: list[dict[str, Any]] = attrs.field(factory=list)
@@ -183,6 +185,7 @@ class RunReport:
                 "loaded": self.loaded,
                 "exported": self.exported,
                 "duplicates": self.duplicates,
+                "clusters": self.clusters,
                 "dropped": dict(sorted(self.dropped.items())),
                 "failed": self.failed,
                 "accounted": self.accounted,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 import orjson
 
+from .clusters import Cluster
 from .components import Executor, Exporter, ExportSink
 from .config import PipelineConfig
 from .errors import ConfigError, StageError, ThresherError
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 REPORT_FILE = "report.json"
 REJECTED_FILE = "rejected.jsonl"
+CLUSTERS_FILE = "clusters.jsonl"
 
 
 class Progress:
@@ -69,6 +71,19 @@ class RunContext:
     progress: Progress = attrs.field(factory=Progress)
     component_seconds: Counter[str] = attrs.field(factory=Counter)
     _ids: set[str] = attrs.field(factory=set)
+    cluster_file: AtomicFile | None = None
+
+    def record_cluster(self, cluster: Cluster) -> None:
+        """Add a duplicate cluster to ``OUT/clusters.jsonl`` (dedupers call this once each).
+
+        Without an output folder the record is not kept: clusters are a
+        run's explanation, and the documents already carry their fates.
+        """
+        self.report.clusters += 1
+        if self.cluster_file is not None:
+            self.cluster_file.write(
+                orjson.dumps(cluster.to_dict(), option=orjson.OPT_APPEND_NEWLINE)
+            )
 
     def spool(self) -> DocumentSpool:
         """A disk-backed, re-readable buffer for corpus-level components."""
@@ -161,6 +176,7 @@ class Run:
         directory = output.directory if output is not None else None
         sinks: list[ExportSink] = []
         rejected: AtomicFile | None = None
+        clusters: AtomicFile | None = None
         started = time.perf_counter()
         hook = context.plugin_manager.hook
         context.tmpdir = Path(tempfile.mkdtemp(prefix="thresher-"))
@@ -168,6 +184,8 @@ class Run:
             if directory is not None:
                 _prepare_directory(directory)
                 rejected = AtomicFile(directory / REJECTED_FILE)
+                if any(stage.label == "dedupe" for stage in self.stages):
+                    clusters = context.cluster_file = AtomicFile(directory / CLUSTERS_FILE)
             sinks = _open_sinks(self.exporters, output, context)
             context.executor.start()
             hook.thresher_run_start(context=context)
@@ -194,14 +212,16 @@ class Run:
                 upstream = timer.seconds
             for sink in sinks:
                 report.outputs.extend(str(p) for p in sink.close())
-            if rejected is not None:
-                report.outputs.append(str(rejected.commit()))
+            for partial in (rejected, clusters):
+                if partial is not None:
+                    report.outputs.append(str(partial.commit()))
             report.status = "completed"
         except BaseException as error:
             for sink in sinks:
                 sink.abort()
-            if rejected is not None:
-                rejected.abort()
+            for partial in (rejected, clusters):
+                if partial is not None:
+                    partial.abort()
             if isinstance(error, GeneratorExit):
                 report.status = "stopped"
             else:

@@ -486,6 +486,10 @@ class StreamStage(Stage):
     component: str
     stage: str = "dedupe"
     label: str = "dedupe"
+    #: Whether this processor's documents in (out) are the stage's: false
+    #: for all but the first (last) of several processors sharing a stage.
+    counts_in: bool = True
+    counts_out: bool = True
 
     @classmethod
     def for_deduper(cls, deduper: Deduper, label: str = "dedupe") -> StreamStage:
@@ -508,7 +512,7 @@ class StreamStage(Stage):
                     raise RuntimeError(
                         f"yielded document {document.id!r} it was not given, or twice"
                     )
-                count_flow(stats, entry[1], document)
+                self._count(stats, entry[1], document)
                 yield document
         except Exception as error:
             if context.strict:
@@ -516,25 +520,26 @@ class StreamStage(Stage):
             stats.errors[name] += 1
             message = f"{type(error).__name__}: {error}"
             for stub, fate in pending.values():
-                yield _failed(stub, fate, stats, stage, name, message)
+                yield self._failed(stub, fate, stats, message)
             pending.clear()
             for document in documents:
-                yield _failed(
-                    document, document.fate, stats, stage, name, f"not processed: {message}"
-                )
+                yield self._failed(document, document.fate, stats, f"not processed: {message}")
             return
         for stub, fate in pending.values():
-            yield _failed(stub, fate, stats, stage, name, "document swallowed by the component")
+            yield self._failed(stub, fate, stats, "document swallowed by the component")
+
+    def _count(self, stats: StageStats, fate_before: Fate, document: Document) -> None:
+        if fate_before is Fate.KEPT:
+            stats.documents_in += self.counts_in
+            stats.documents_out += self.counts_out and document.kept
+        count_transition(stats, fate_before, document)
+
+    def _failed(self, document: Document, fate: Fate, stats: StageStats, message: str) -> Document:
+        if document.kept:
+            document.fail(self.stage, self.component, message)
+        self._count(stats, fate, document)
+        return document
 
 
 def _stub(document: Document) -> Document:
     return Document(id=document.id, text="", source=document.source, meta=document.meta)
-
-
-def _failed(
-    document: Document, fate: Fate, stats: StageStats, stage: str, name: str, message: str
-) -> Document:
-    if document.kept:
-        document.fail(stage, name, message)
-    count_flow(stats, fate, document)
-    return document
