@@ -75,8 +75,16 @@ _WEAK_PHRASES: Final = (
 )
 _PHRASES: Final = _STRONG_PHRASES + _WEAK_PHRASES
 _ERROR_PHRASE = f"(?:{_STATUS}|{'|'.join(f'(?:{p})' for p in _PHRASES)})"
-# A whole block made of error phrases (and the punctuation between them).
-_ERROR_BLOCK = CaseBlind(rf"(?:[\W_]*{_ERROR_PHRASE}\b[^.!?\n]{{0,40}}?[.!?:;,\s]*)+[\W_]*")
+# A whole block made of error phrases, each followed by up to 40 characters
+# of other words, and the punctuation between them. The words after a phrase
+# stop where another phrase starts and each phrase is committed to (an atomic
+# group): "404 404 404 ... x" can then be split only one way, where letting
+# the filler swallow phrases gave re exponentially many splits to try
+# before failing (a 70-character block took half a minute).
+_ERROR_BLOCK = CaseBlind(
+    rf"(?>[\W_]*{_ERROR_PHRASE}\b(?:(?![\W_]*{_ERROR_PHRASE}\b)[^.!?\n]){{0,40}}[.!?:;,\s]*)+"
+    r"[\W_]*"
+)
 # Error phrases glued before article text in one block.
 _ERROR_PREFIX = CaseBlind(rf"(?:[\W_]*{_ERROR_PHRASE}\b[.!?:;,\s]*)+(?=\S)")
 _STRONG = CaseBlind("|".join(f"(?:{p})" for p in _STRONG_PHRASES))

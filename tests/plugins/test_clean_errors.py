@@ -230,3 +230,12 @@ def test_error_blocks_are_found_as_without_the_shortcuts(block: str) -> None:
 def test_the_word_limit_counts_runs_of_word_characters(text: str, limit: int) -> None:
     words = len(_WORD.findall(text))
     assert (_more_words_than(limit).match(text) is not None) == (words > limit)
+
+
+def test_a_block_of_many_status_codes_is_judged_without_trying_every_split() -> None:
+    # Each "404" could start a phrase or be filler after the previous one;
+    # the old block pattern tried every split before failing at the end
+    # (minutes for this block). Now there is one split to try.
+    block = "404 error server your browser " + "404 " * 60 + ". ²"
+    assert not ErrorPageCleaner()._is_error_block(block)
+    assert ErrorPageCleaner()._is_error_block("Error 404. " + "404 " * 20 + ".")
