@@ -23,6 +23,7 @@ import attrs
 import click
 import orjson
 
+from .cluster_report import clusters_of, clusters_path
 from .config import PROCESSING_STAGES, PipelineConfig, StageConfig, parse_value
 from .errors import ConfigError, ThresherError
 from .model import Document
@@ -524,8 +525,18 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         component and reason code that removed them, parts cut from a line
         are shown in place, text moved into meta says so, and a dropped
         document says which cleaner dropped it and why.
+
+        Given a run's output folder (or its clusters.jsonl), show the
+        duplicate clusters instead: for a duplicate (--id), each cluster on
+        its way to the survivor, how similar it is and why the survivor won.
         """
         pipeline = state.pipeline
+        clusters = clusters_path(file)
+        if clusters is not None:
+            return ChainStage(
+                action=lambda: _print_clusters(clusters, ids, as_json, no_color),
+                command="explain",
+            )
         try:
             if config_file:
                 pipeline.config = PipelineConfig.from_toml(Path(config_file))
@@ -632,6 +643,23 @@ def _print_plugins(rows: list[dict[str, Any]], as_json: bool) -> None:
             components = (components + "; " if components else "") + "CLI commands"
         table.add_row(row["name"], distribution, components or "-")
     Console(width=max(100, Console().width)).print(table)
+
+
+def _print_clusters(path: Path, ids: Sequence[str], as_json: bool, no_color: bool) -> None:
+    from rich.console import Console
+
+    from .progress import print_cluster
+
+    try:
+        clusters = clusters_of(path, ids)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    console = Console(color_system=None) if no_color else Console()
+    for cluster in clusters:
+        if as_json:
+            click.echo(orjson.dumps(cluster.to_dict()).decode())
+        else:
+            print_cluster(cluster, console)
 
 
 def _print_explanations(explained: Explained, ids: set[str], as_json: bool, no_color: bool) -> None:

@@ -18,6 +18,9 @@ import attrs
 
 from .model import Document
 
+#: The file in a run's output folder that lists the duplicate clusters.
+CLUSTERS_FILE = "clusters.jsonl"
+
 #: Criteria a keeper policy may name, each with what it prefers.
 KEEPER_CRITERIA: dict[str, str] = {
     "longest": "the longest text",

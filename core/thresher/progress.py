@@ -19,6 +19,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from .cluster_report import describe_member
+from .clusters import KEEPER_CRITERIA, Cluster
 from .explain import Block, Cut, Explanation
 from .model import Fate
 from .report import RunReport, by_reason
@@ -180,6 +182,33 @@ def print_explanation(explanation: Explanation, console: Console | None = None) 
             ),
         )
     _print(console, Text(_tally(explanation), style=_STYLES["note"]))
+
+
+def print_cluster(cluster: Cluster, console: Console | None = None) -> None:
+    """A duplicate cluster: its survivor, the policy that chose it, each member and why."""
+    console = console or Console()
+    console.rule(
+        Text.assemble(
+            ("cluster", "bold"), f" · {cluster.deduper} · survivor ", (cluster.survivor, "bold")
+        )
+    )
+    facts = cluster.survivor_facts
+    if facts:
+        date = facts.get("date") or "no date"
+        _print(
+            console,
+            Text(
+                f"survivor: {facts.get('length', 0):,} characters, "
+                f"{facts.get('metadata', 0)} metadata fields, {date}"
+            ),
+        )
+    policy = ", then ".join(KEEPER_CRITERIA.get(c, c) for c in cluster.policy)
+    _print(console, Text.assemble(("kept by: ", "dim"), policy))
+    if cluster.settings:
+        shown = ", ".join(f"{k} {v}" for k, v in cluster.settings.items())
+        _print(console, Text.assemble(("settings: ", "dim"), shown))
+    for member in cluster.members:
+        _print(console, Text(f"  - {describe_member(cluster, member)}"))
 
 
 def _print(console: Console, text: Text) -> None:

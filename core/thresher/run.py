@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 import orjson
 
-from .clusters import Cluster
+from .clusters import CLUSTERS_FILE, Cluster
 from .components import Executor, Exporter, ExportSink
 from .config import PipelineConfig
 from .errors import ConfigError, StageError, ThresherError
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 REPORT_FILE = "report.json"
 REJECTED_FILE = "rejected.jsonl"
-CLUSTERS_FILE = "clusters.jsonl"
 
 
 class Progress:

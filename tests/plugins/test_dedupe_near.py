@@ -5,6 +5,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from thresher import (
     Source,
     StageConfig,
 )
+from thresher.cli import make_cli
 from thresher.testing import make_test_pipeline, read_jsonl, run_cli
 from thresher_plugins.dedupe_near import NearDeduper, shared_count
 
@@ -357,3 +359,32 @@ def test_clusters_are_not_written_when_the_run_fails(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert not (out / "clusters.jsonl").exists()
+
+
+def test_explain_follows_a_duplicate_through_every_cluster_to_its_survivor(
+    tmp_path: Path,
+) -> None:
+    write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    pipeline = make_test_pipeline()
+    run_cli(pipeline, ["load", str(tmp_path / "in"), "dedupe", "export", "-o", str(out)])
+    shown = run_cli(pipeline, ["explain", str(out), "--id", "port-trimmed.txt", "--no-color"])
+    assert shown.exit_code == 0, shown.output
+    lines = [line.strip() for line in shown.output.splitlines()]
+    # the exact copy first, then the near copy its survivor was absorbed as
+    exact = "- port-trimmed.txt: exact copy 1.00 with port-copy.txt, which won on the smallest id"
+    assert exact in lines
+    near = next(line for line in lines if line.startswith("- port-copy.txt: jaccard"))
+    assert near.endswith(
+        f"with port-full.txt, which won on the longest text "
+        f"({len(article(0)):,} against {len(article(0, drop=2)):,})"
+    )
+    assert lines.index(near) > lines.index(exact)
+    as_json = run_cli(pipeline, ["explain", str(out / "clusters.jsonl"), "--json"])
+    assert [orjson.loads(line)["deduper"] for line in as_json.output.splitlines()] == [
+        "exact",
+        "near",
+    ]
+    alone = CliRunner().invoke(make_cli(pipeline), ["explain", str(out), "--id", "battery.txt"])
+    assert alone.exit_code == 2
+    assert "no cluster" in alone.output and "battery.txt" in alone.output
