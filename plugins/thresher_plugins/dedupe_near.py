@@ -49,6 +49,7 @@ import numpy.typing as npt
 
 from thresher import (
     DEFAULT_KEEPER,
+    ConfigError,
     Deduper,
     Document,
     DocumentSpool,
@@ -59,6 +60,7 @@ from thresher import (
     make_cluster,
 )
 from thresher_plugins.minhash import MAX_NGRAM, Shingles, band_keys, signatures, word_shingles
+from thresher_plugins.seen_index import SeenDocument, SeenIndex
 
 TEXTS = ("clean", "raw")
 #: Documents signed together: large enough for numpy to pay off, small
@@ -146,13 +148,27 @@ class _ShingleStore:
 
 @attrs.define
 class _Participants:
-    """The kept documents the deduper compares, by participant number (stream order)."""
+    """The documents the deduper compares, by participant number.
+
+    This run's kept documents come first, in stream order (``new`` of
+    them); documents of earlier runs that the index matched follow.
+    """
 
     ids: list[str] = attrs.field(factory=list)
     facts: list[Facts] = attrs.field(factory=list)
     #: Ids each participant had already absorbed (from the exact deduper).
     absorbed: dict[int, list[str]] = attrs.field(factory=dict)
     key_batches: list[npt.NDArray[np.uint64]] = attrs.field(factory=list)
+    new: int = 0
+
+    def add_seen(self, seen: Sequence[SeenDocument], store: _ShingleStore, bands: int) -> None:
+        self.new = len(self.ids)
+        for document in seen:
+            self.ids.append(document.id)
+            self.facts.append(document.facts)
+            store.add(document.shingles)
+        if seen:
+            self.key_batches.append(np.stack([d.keys for d in seen]).reshape(len(seen), bands))
 
     def keys(self, bands: int) -> npt.NDArray[np.uint64]:
         if not self.key_batches:
@@ -207,6 +223,9 @@ class NearDeduper(Deduper):
     text: str = attrs.field(default="clean", validator=attrs.validators.in_(TEXTS))
     #: Keeper criteria in order (see ``thresher.KEEPER_CRITERIA``).
     keep: str = attrs.field(default=",".join(DEFAULT_KEEPER))
+    #: An SQLite file of earlier runs' survivors: this run's documents are
+    #: also duplicates of those, and its survivors are added at the end.
+    index: str | None = None
     seed: int = 1
     _policy: KeeperPolicy = attrs.field(init=False)
 
@@ -223,6 +242,13 @@ class NearDeduper(Deduper):
         if not 0.0 < self.lsh_recall < 1.0:
             raise ValueError(f"lsh_recall must be in (0, 1), got {self.lsh_recall}")
         self.bands, self.rows = lsh_parameters(self.tuned_to(), self.num_perm, self.lsh_recall)
+        if self.index is not None:
+            # Opened once here so that a wrong file or other settings are a
+            # configuration error before any document is read.
+            try:
+                SeenIndex(self.index, self.index_settings()).close()
+            except ConfigError as error:
+                raise ValueError(str(error)) from error
 
     def tuned_to(self) -> float:
         if self.lsh_threshold is not None:
@@ -241,6 +267,17 @@ class NearDeduper(Deduper):
             "text": self.text,
         }
 
+    def index_settings(self) -> dict[str, Any]:
+        """What shapes band keys and shingles: an index only matches under the same."""
+        return {
+            "ngram": self.ngram,
+            "num_perm": self.num_perm,
+            "bands": self.bands,
+            "rows": self.rows,
+            "seed": self.seed,
+            "text": self.text,
+        }
+
     def compared_text(self, document: Document) -> str:
         if self.text == "clean":
             return document.text
@@ -250,15 +287,39 @@ class NearDeduper(Deduper):
     # -- the stream ----------------------------------------------------------
     def process(self, documents: Iterator[Document], context: RunContext) -> Iterator[Document]:
         store = _ShingleStore(context.tmpdir)
+        index = SeenIndex(self.index, self.index_settings()) if self.index else None
         try:
             with context.spool() as spool:
                 participants, numbers = self._read(documents, spool, store)
+                seen = (
+                    index.matches(participants.keys(self.bands), participants.ids) if index else []
+                )
+                participants.add_seen(seen, store, self.bands)
                 store.freeze()
                 roots = self._cluster(participants, store)
                 survivors = self._record(participants, roots, store, context)
                 yield from self._mark(spool, numbers, participants, roots, survivors)
+            if index is not None:
+                # Only once every document has been passed on: a run stopped
+                # earlier adds nothing, and the additions are one transaction.
+                index.add(self._survivors(participants, roots, store))
         finally:
             store.close()
+            if index is not None:
+                index.close()
+
+    def _survivors(
+        self, participants: _Participants, roots: list[int], store: _ShingleStore
+    ) -> Iterator[SeenDocument]:
+        keys = participants.keys(self.bands)
+        for number in range(participants.new):
+            if roots[number] == number:
+                yield SeenDocument(
+                    participants.ids[number],
+                    participants.facts[number],
+                    keys[number],
+                    np.array(store[number]),
+                )
 
     def _read(
         self, documents: Iterator[Document], spool: DocumentSpool, store: _ShingleStore
@@ -288,6 +349,7 @@ class NearDeduper(Deduper):
                 batch = []
         if batch:
             participants.key_batches.append(self._band_keys(batch))
+        participants.new = len(participants.ids)
         return participants, numbers
 
     def _band_keys(self, batch: list[Shingles]) -> npt.NDArray[np.uint64]:
@@ -312,10 +374,13 @@ class NearDeduper(Deduper):
 
     def _cluster(self, participants: _Participants, store: _ShingleStore) -> list[int]:
         """The root (best-ranked member) of each participant's cluster."""
-        count = len(participants.ids)
+        count, new = len(participants.ids), participants.new
+        # Documents of earlier runs rank first: they were exported already.
         ranks = [
-            self._policy.rank_facts(facts, identifier)
-            for facts, identifier in zip(participants.facts, participants.ids, strict=True)
+            (0 if number >= new else 1, self._policy.rank_facts(facts, identifier))
+            for number, (facts, identifier) in enumerate(
+                zip(participants.facts, participants.ids, strict=True)
+            )
         ]
         canonical = sorted(range(count), key=ranks.__getitem__)
         del ranks
@@ -335,7 +400,7 @@ class NearDeduper(Deduper):
             ends = np.concatenate((cuts, [count]))
             for bucket in np.flatnonzero(ends - starts >= 2).tolist():
                 members = order[starts[bucket] : ends[bucket]].tolist()
-                self._settle(members, forest, rejected, store, position_list)
+                self._settle(members, forest, rejected, store, position_list, new)
         return [forest.find(number) for number in range(count)]
 
     def _settle(
@@ -345,14 +410,24 @@ class NearDeduper(Deduper):
         rejected: set[tuple[int, int]],
         store: _ShingleStore,
         position: Sequence[int],
+        new: int,
     ) -> None:
-        """Verify a bucket: each member against the best one; the rest among themselves."""
+        """Verify a bucket: each member against the best one; the rest among themselves.
+
+        Two documents of earlier runs are never compared: the index holds
+        survivors, which were compared when they were added.
+        """
         while len(members) > 1:
             pivot, rest = members[0], []
             for other in members[1:]:
                 if forest.find(other) == forest.find(pivot):
                     continue
-                if (pivot, other) not in rejected and self._similar(store[pivot], store[other]):
+                both_seen = pivot >= new and other >= new
+                if (
+                    not both_seen
+                    and (pivot, other) not in rejected
+                    and self._similar(store[pivot], store[other])
+                ):
                     forest.union(pivot, other, position)
                 else:
                     rejected.add((pivot, other))
@@ -369,7 +444,7 @@ class NearDeduper(Deduper):
     ) -> dict[int, list[str]]:
         """Record each cluster; returns the ids each survivor absorbs, by participant."""
         clusters: dict[int, list[int]] = {}
-        for number, root in enumerate(roots):
+        for number, root in enumerate(roots[: participants.new]):
             if root != number:
                 clusters.setdefault(root, []).append(number)
         survivors: dict[int, list[str]] = {}
