@@ -15,7 +15,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,15 +164,25 @@ dry_run_option = click.option(
 
 
 def _processing_command(
-    cli: click.Group, name: str, help_text: str, *, dry_run: bool = False
+    cli: click.Group,
+    name: str,
+    help_text: str,
+    *,
+    dry_run: bool = False,
+    shortcuts: Sequence[click.Option] = (),
 ) -> None:
+    """A stage command. ``shortcuts`` are options that set the component
+    option of the same name on every selected component that has one."""
+
     def command(
         state: CliState,
+        /,
         only: Sequence[str],
         add: Sequence[str],
         skip: Sequence[str],
         settings: Sequence[str],
         dry_run: bool = False,
+        **shortcut_values: Any,
     ) -> ChainStage:
         config = StageConfig(
             components=_names(only),
@@ -182,6 +192,7 @@ def _processing_command(
             dry_run=dry_run,
         )
         try:
+            _apply_shortcuts(state.pipeline, name, config, shortcut_values)
             built = state.pipeline.stage(name, config)
         except ConfigError as error:
             raise _usage(error) from error
@@ -189,6 +200,8 @@ def _processing_command(
         return ChainStage(built, command=name)
 
     decorated = click.pass_obj(command)
+    for shortcut in shortcuts:
+        decorated.__click_params__ = [*getattr(decorated, "__click_params__", []), shortcut]  # type: ignore[attr-defined]
     if dry_run:
         decorated = dry_run_option(decorated)
     decorated = set_option(decorated)
@@ -202,6 +215,23 @@ def _processing_command(
         "--only", multiple=True, metavar="NAMES", help="Run only these components, in this order."
     )(decorated)
     cli.command(name, help=help_text)(decorated)
+
+
+def _apply_shortcuts(
+    pipeline: Pipeline, stage: str, config: StageConfig, values: Mapping[str, Any]
+) -> None:
+    for option, value in values.items():
+        if value is None:
+            continue
+        having = [
+            registered.name
+            for registered in pipeline.selected(stage, config)
+            if option in registered.component.option_defaults()
+        ]
+        if not having:
+            raise ConfigError(f"--{option}: no selected {stage} component has that option")
+        for component in having:
+            config.options.setdefault(component, {}).setdefault(option, value)
 
 
 @attrs.define
@@ -372,7 +402,24 @@ def make_cli(pipeline: Pipeline) -> click.Group:
         "Remove boilerplate and repair text; every removal is recorded.",
         dry_run=True,
     )
-    _processing_command(cli, "dedupe", "Mark duplicates; survivors list the ids they absorbed.")
+    _processing_command(
+        cli,
+        "dedupe",
+        "Mark duplicates; survivors list the ids they absorbed.",
+        shortcuts=[
+            click.Option(
+                ["--threshold"],
+                type=click.FloatRange(0.0, 1.0, min_open=True),
+                help="Similarity at which near copies are duplicates (near.threshold).",
+            ),
+            click.Option(
+                ["--index"],
+                metavar="PATH",
+                help="Also dedupe against earlier runs kept in this SQLite file, and add "
+                "this run's survivors to it (near.index).",
+            ),
+        ],
+    )
     _processing_command(cli, "extract", "Add structured fields: title, date, entities, quotes...")
 
     @cli.command("export", cls=FinalCommand)

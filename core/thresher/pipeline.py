@@ -277,6 +277,10 @@ class Pipeline:
         )
         return Explained(self, load, ids)
 
+    def selected(self, stage: str, config: StageConfig | None = None) -> list[Registered]:
+        """The components ``config`` (default: the pipeline's) selects for ``stage``, in order."""
+        return self._components(stage, config or self.config.stage(stage))
+
     # -- helpers ------------------------------------------------------------
     def _components(self, stage: str, config: StageConfig) -> list[Registered]:
         if not config.enabled:

@@ -233,7 +233,9 @@ def test_unknown_names_and_options_fail_early_with_the_alternatives() -> None:
     pipeline = Pipeline(
         config(dedupe=StageConfig(options={"exact": {"normalisation": "x"}})), entrypoints=False
     )
-    with pytest.raises(ConfigError, match="has no option 'normalisation'; options: keep, normalization"):
+    with pytest.raises(
+        ConfigError, match="has no option 'normalisation'; options: keep, normalization"
+    ):
         pipeline.stage("dedupe")
     pipeline = Pipeline(
         config(dedupe=StageConfig(options={"exact": {"normalization": "bogus"}})), entrypoints=False

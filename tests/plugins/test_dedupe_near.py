@@ -310,3 +310,22 @@ def test_explain_follows_a_duplicate_through_every_cluster_to_its_survivor(
     alone = CliRunner().invoke(make_cli(pipeline), ["explain", str(out), "--id", "battery.txt"])
     assert alone.exit_code == 2
     assert "no cluster" in alone.output and "battery.txt" in alone.output
+
+
+def test_dedupe_threshold_and_index_shortcuts_set_the_near_options(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in")
+    strict = run_cli(
+        make_test_pipeline(),
+        ["load", str(tmp_path / "in"), "dedupe", "--threshold", "0.95",
+         "--index", str(tmp_path / "seen.sqlite"), "export", "-o", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert strict.exit_code == 0, strict.output
+    kept = {d["id"] for d in read_jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert kept == {"port-full.txt", "port-copy.txt", "battery.txt"}  # only the exact copy went
+    assert (tmp_path / "seen.sqlite").is_file()
+    unusable = CliRunner().invoke(
+        make_cli(make_test_pipeline()),
+        ["load", str(tmp_path / "in"), "dedupe", "--only", "exact", "--index", "x.sqlite"],
+    )
+    assert unusable.exit_code == 2
+    assert "--index: no selected dedupe component has that option" in unusable.output
