@@ -42,6 +42,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "clean-errors": "thresher_plugins.clean_errors",
     "clean-boilerplate": "thresher_plugins.clean_boilerplate",
     "clean-learned": "thresher_plugins.clean_learned",
+    "clean-shared-paragraphs": "thresher_plugins.clean_shared_paragraphs",
     "clean-news": "thresher_plugins.clean_news",
     "clean-c4": "thresher_plugins.clean_c4",
     "clean-gopher": "thresher_plugins.clean_gopher",

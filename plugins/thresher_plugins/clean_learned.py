@@ -90,8 +90,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 
 import attrs
@@ -100,11 +100,16 @@ from xxhash import xxh3_64_intdigest
 from thresher import (
     Cleaner,
     Document,
-    block_key,
     document_domain,
     hookimpl,
     remove_blocks,
     split_blocks,
+)
+from thresher_plugins.counted_blocks import (
+    allow_patterns,
+    compile_allow,
+    hashed_blocks,
+    rarest_blocks,
 )
 
 REASON = "learned-boilerplate"
@@ -113,27 +118,6 @@ _HASH_BITS = 64
 _HASH_MASK = (1 << _HASH_BITS) - 1
 #: Characters of text waiting to be counted until their source has enough pages.
 _PENDING_CHARS = 32 * 1024 * 1024
-
-
-def _patterns(value: str | Iterable[str] | None) -> list[str]:
-    # One pattern from the command line arrives as a string; it is never
-    # split on commas, which regular expressions use.
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(pattern) for pattern in value]
-
-
-def _compile(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern))
-        except re.error as error:
-            message = f"allow pattern {pattern!r} is not a regular expression: {error}"
-            raise ValueError(message) from error
-    return tuple(compiled)
 
 
 @attrs.define
@@ -157,7 +141,7 @@ class LearnedBoilerplateCleaner(Cleaner):
     max_removed_fraction: float = attrs.field(
         default=0.8, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)]
     )
-    allow: list[str] = attrs.field(factory=list, converter=_patterns)
+    allow: list[str] = attrs.field(factory=list, converter=allow_patterns)
     max_tracked: int = attrs.field(default=1_000_000, validator=attrs.validators.ge(2))
 
     _allowed: tuple[re.Pattern[str], ...] = attrs.field(init=False, repr=False, eq=False)
@@ -171,7 +155,7 @@ class LearnedBoilerplateCleaner(Cleaner):
     _sources: array[int] = attrs.field(init=False, factory=lambda: array("Q"), repr=False)
 
     def __attrs_post_init__(self) -> None:
-        self._allowed = _compile(self.allow)
+        self._allowed = compile_allow(self.allow)
 
     # -- sources ------------------------------------------------------------------------
     def source_key(self, document: Document) -> str | None:
@@ -258,14 +242,7 @@ class LearnedBoilerplateCleaner(Cleaner):
 
     def _hashed(self, blocks: Sequence[str], seed: int) -> list[tuple[int, int]]:
         """(index, hash) of the blocks that can be learned."""
-        hashed = []
-        for index, block in enumerate(blocks):
-            if not block or len(block) > self.max_chars:
-                continue
-            key = block_key(block)
-            if key:
-                hashed.append((index, xxh3_64_intdigest(key.encode(), seed=seed)))
-        return hashed
+        return hashed_blocks(blocks, seed, max_chars=self.max_chars)
 
     @property
     def learned(self) -> int:
@@ -292,31 +269,10 @@ class LearnedBoilerplateCleaner(Cleaner):
             documents = self._documents_with(block_hash)
             if documents and not any(p.search(blocks[index]) for p in self._allowed):
                 spread[index] = documents
-        kept = self._own_content(blocks, spread)
+        kept = rarest_blocks(blocks, spread, self.max_removed_fraction)
         reasons = {index: REASON for index in spread if index not in kept}
         if reasons:
             remove_blocks(document, self.name, reasons, blocks=(blocks, separator))
-
-    def _own_content(self, blocks: Sequence[str], spread: Mapping[int, int]) -> set[int]:
-        """The learned blocks the document keeps as its own: the rarest, until enough remains.
-
-        Blocks are grouped by how many documents of the source contain them;
-        whole groups are kept, rarest first, until the document keeps at least
-        ``1 - max_removed_fraction`` of its characters and something at all.
-        """
-        total = sum(len(block) for block in blocks)
-        remaining = total - sum(len(blocks[index]) for index in spread)
-        floor = (1.0 - self.max_removed_fraction) * total
-        groups: defaultdict[int, list[int]] = defaultdict(list)
-        for index, documents in spread.items():
-            groups[documents].append(index)
-        kept: set[int] = set()
-        for documents in sorted(groups):
-            if remaining > 0 and remaining >= floor:
-                break
-            kept.update(groups[documents])
-            remaining += sum(len(blocks[index]) for index in groups[documents])
-        return kept
 
 
 def _contains(values: array[int], value: int) -> bool:

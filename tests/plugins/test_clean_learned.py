@@ -10,6 +10,7 @@ from unittest.mock import patch
 
 import orjson
 import pytest
+from cli_runs import cleaned_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -331,10 +332,7 @@ def test_cli_options_and_a_folder_of_text_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
 
     def texts(*options: str) -> list[str]:
-        args = ["--quiet", "load", str(folder), "clean", "--only", f"whitespace,{NAME}", *options]
-        result = run_cli(make_test_pipeline(), [*args, "export", "-f", "jsonl", "-o", str(out)])
-        assert result.exit_code == 0, result.output
-        return [r["text"] for r in read_jsonl(out / "documents.jsonl")]
+        return cleaned_texts(folder, f"whitespace,{NAME}", out, *options)
 
     assert texts() == [page(article) for article in ARTICLES[:2]]  # two pages: not enough
     learned = texts("-s", f"{NAME}.min_documents=2")
