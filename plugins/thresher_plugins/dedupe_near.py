@@ -59,7 +59,7 @@ from thresher import (
     hookimpl,
     make_cluster,
 )
-from thresher_plugins.minhash import MAX_NGRAM, Shingles, band_keys, signatures, word_shingles
+from thresher_plugins.minhash import MAX_NGRAM, Shingles, band_keys, shingle_batch, signatures
 from thresher_plugins.seen_index import SeenDocument, SeenIndex
 
 TEXTS = ("clean", "raw")
@@ -327,33 +327,44 @@ class NearDeduper(Deduper):
         """Spool every document; shingle, sign and band the kept ones in batches."""
         participants = _Participants()
         numbers = array("q")  # participant number of each spooled document, -1 if none
-        batch: list[Shingles] = []
+        pending: list[tuple[int, Document]] = []  # (spool position, document) to shingle
         for document in documents:
             spool.append(document)
-            shingles = (
-                word_shingles(self.compared_text(document), self.ngram) if document.kept else None
-            )
-            if shingles is None or not len(shingles):
-                numbers.append(-1)
-                continue
-            number = len(participants.ids)
-            numbers.append(number)
+            numbers.append(-1)
+            if document.kept:
+                pending.append((len(numbers) - 1, document))
+                if len(pending) == SIGNING_BATCH:
+                    self._add_batch(pending, participants, numbers, store)
+                    pending = []
+        if pending:
+            self._add_batch(pending, participants, numbers, store)
+        participants.new = len(participants.ids)
+        return participants, numbers
+
+    def _add_batch(
+        self,
+        pending: list[tuple[int, Document]],
+        participants: _Participants,
+        numbers: array[int],
+        store: _ShingleStore,
+    ) -> None:
+        texts = [self.compared_text(document) for _, document in pending]
+        signed: list[Shingles] = []
+        for (position, document), shingles in zip(
+            pending, shingle_batch(texts, self.ngram), strict=True
+        ):
+            if not len(shingles):
+                continue  # no words: nothing to compare
+            number = numbers[position] = len(participants.ids)
             participants.ids.append(document.id)
             participants.facts.append(self._policy.facts(document))
             if document.duplicates:
                 participants.absorbed[number] = list(document.duplicates)
             store.add(shingles)
-            batch.append(shingles)
-            if len(batch) == SIGNING_BATCH:
-                participants.key_batches.append(self._band_keys(batch))
-                batch = []
-        if batch:
-            participants.key_batches.append(self._band_keys(batch))
-        participants.new = len(participants.ids)
-        return participants, numbers
-
-    def _band_keys(self, batch: list[Shingles]) -> npt.NDArray[np.uint64]:
-        return band_keys(signatures(batch, self.num_perm, self.seed), self.bands, self.rows)
+            signed.append(shingles)
+        if signed:
+            keys = band_keys(signatures(signed, self.num_perm, self.seed), self.bands, self.rows)
+            participants.key_batches.append(keys)
 
     # -- clustering ------------------------------------------------------------
     def similarity(self, a: Shingles, b: Shingles) -> tuple[float, str]:
