@@ -35,7 +35,6 @@ best-ranked member, and pairs already in one cluster are not checked again.
 
 from __future__ import annotations
 
-import functools
 import os
 import tempfile
 from array import array
@@ -59,7 +58,15 @@ from thresher import (
     hookimpl,
     make_cluster,
 )
-from thresher_plugins.minhash import MAX_NGRAM, Shingles, band_keys, shingle_batch, signatures
+from thresher_plugins.minhash import (
+    MAX_NGRAM,
+    Shingles,
+    band_keys,
+    lsh_parameters,
+    shared_count,
+    shingle_batch,
+    signatures,
+)
 from thresher_plugins.seen_index import SeenDocument, SeenIndex
 
 TEXTS = ("clean", "raw")
@@ -69,44 +76,6 @@ SIGNING_BATCH = 512
 #: A document with fewer shingles is never matched by containment: a
 #: sentence or two inside a long page is a quotation, not a copy.
 MIN_CONTAINED_SHINGLES = 20
-
-
-def shared_count(a: Shingles, b: Shingles) -> int:
-    """How many values two sorted distinct arrays share (binary search of the shorter)."""
-    if len(a) > len(b):
-        a, b = b, a
-    if not len(a):
-        return 0
-    places = np.searchsorted(b, a)
-    places[places == len(b)] = 0
-    return int(np.count_nonzero(b[places] == a))
-
-
-@functools.cache
-def lsh_parameters(threshold: float, num_perm: int, recall: float) -> tuple[int, int]:
-    """``(bands, rows)``, ``bands * rows <= num_perm``: candidates at ``threshold`` with
-    probability ``recall`` or more, and as few candidates below it as possible.
-
-    datasketch balances false positives against false negatives, which at
-    its default leaves a pair right at the threshold less than an even
-    chance. Here every candidate is verified, so a false positive costs one
-    check while a false negative is a missed copy: recall is the constraint,
-    and the area of candidacy below the threshold (integrated on a fixed
-    grid, so the choice is the same everywhere) is what is minimised.
-    """
-    grid = np.linspace(0.0, threshold, 257)
-    best: tuple[float, int, int] | None = None
-    for bands in range(1, num_perm + 1):
-        for rows in range(1, num_perm // bands + 1):
-            if 1.0 - (1.0 - threshold**rows) ** bands < recall:
-                continue
-            candidacy = 1.0 - (1.0 - grid**rows) ** bands
-            area = float(((candidacy[1:] + candidacy[:-1]) * np.diff(grid)).sum() / 2.0)
-            if best is None or area < best[0]:
-                best = (area, bands, rows)
-    if best is None:  # unreachable: one band of one row always qualifies
-        return num_perm, 1
-    return best[1], best[2]
 
 
 class _ShingleStore:

@@ -453,45 +453,31 @@ def _densify(result: Signatures, ranks: npt.NDArray[np.integer]) -> None:
 # --- LSH ----------------------------------------------------------------------
 
 
-def _probability_of_candidacy(
-    similarity: npt.NDArray[np.float64], bands: int, rows: int
-) -> npt.NDArray[np.float64]:
-    result: npt.NDArray[np.float64] = 1.0 - (1.0 - similarity**rows) ** bands
-    return result
-
-
-def _area(values: npt.NDArray[np.float64], grid: npt.NDArray[np.float64]) -> float:
-    """The trapezoid rule (numpy renamed its own between versions)."""
-    return float(((values[1:] + values[:-1]) * np.diff(grid)).sum() / 2.0)
-
-
 @functools.cache
-def lsh_parameters(
-    threshold: float,
-    num_perm: int,
-    false_positive_weight: float = 0.5,
-    false_negative_weight: float = 0.5,
-) -> tuple[int, int]:
-    """``(bands, rows)`` with ``bands * rows <= num_perm`` that best separate at ``threshold``.
+def lsh_parameters(threshold: float, num_perm: int, recall: float) -> tuple[int, int]:
+    """``(bands, rows)``, ``bands * rows <= num_perm``: candidates at ``threshold`` with
+    probability ``recall`` or more, and as few candidates below it as possible.
 
-    Minimises the weighted areas of false positives (pairs below the
-    threshold that become candidates) and false negatives (pairs above it
-    that do not), as datasketch's MinHashLSH does; the integrals are taken
-    on a fixed grid, so the choice is the same everywhere.
+    datasketch balances false positives against false negatives, which at
+    its default leaves a pair right at the threshold less than an even
+    chance. Here every candidate is verified, so a false positive costs one
+    check while a false negative is a missed copy: recall is the constraint,
+    and the area of candidacy below the threshold (integrated on a fixed
+    grid, so the choice is the same everywhere) is what is minimised.
     """
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
-    below = np.linspace(0.0, threshold, 513)
-    above = np.linspace(threshold, 1.0, 513)
-    best, best_error = (1, num_perm), float("inf")
+    grid = np.linspace(0.0, threshold, 257)
+    best: tuple[float, int, int] | None = None
     for bands in range(1, num_perm + 1):
         for rows in range(1, num_perm // bands + 1):
-            false_positive = _area(_probability_of_candidacy(below, bands, rows), below)
-            false_negative = _area(1.0 - _probability_of_candidacy(above, bands, rows), above)
-            error = false_positive_weight * false_positive + false_negative_weight * false_negative
-            if error < best_error:
-                best, best_error = (bands, rows), float(error)
-    return best
+            if 1.0 - (1.0 - threshold**rows) ** bands < recall:
+                continue
+            candidacy = 1.0 - (1.0 - grid**rows) ** bands
+            area = float(((candidacy[1:] + candidacy[:-1]) * np.diff(grid)).sum() / 2.0)
+            if best is None or area < best[0]:
+                best = (area, bands, rows)
+    if best is None:  # unreachable: one band of one row always qualifies
+        return num_perm, 1
+    return best[1], best[2]
 
 
 # FNV-1a's 64-bit prime: folds a band's values into one key.
@@ -516,43 +502,12 @@ def band_keys(signatures: Signatures, bands: int, rows: int) -> npt.NDArray[np.u
     return keys
 
 
-def candidate_pairs(keys: npt.NDArray[np.uint64]) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of documents that share a band key, each once.
-
-    Within a bucket every member is paired with the bucket's first (lowest)
-    member only, so a bucket of a thousand copies of one page gives 999
-    pairs, not half a million: no step is quadratic in the documents. Each
-    band forms its buckets anew, so a pair missed in one band may meet in
-    another.
-    """
-    seen: set[tuple[int, int]] = set()
-    for band in range(keys.shape[1]):
-        column = keys[:, band]
-        order = np.argsort(column, kind="stable")
-        ordered = column[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(ordered)]
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if end - start < 2:
-                continue
-            first, *others = sorted(order[start:end].tolist())
-            for other in others:
-                if (first, other) not in seen:
-                    seen.add((first, other))
-                    yield first, other
-
-
-def jaccard(a: Shingles, b: Shingles) -> float:
-    """|a ∩ b| / |a ∪ b| of two sorted distinct shingle arrays (0 when both are empty)."""
-    if not len(a) and not len(b):
-        return 0.0
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    return shared / (len(a) + len(b) - shared)
-
-
-def containment(a: Shingles, b: Shingles) -> float:
-    """|a ∩ b| / min(|a|, |b|): how much of the smaller document the larger one holds."""
-    if not len(a) or not len(b):
-        return 0.0
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    return shared / min(len(a), len(b))
+def shared_count(a: Shingles, b: Shingles) -> int:
+    """How many values two sorted distinct arrays share (binary search of the shorter)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0
+    places = np.searchsorted(b, a)
+    places[places == len(b)] = 0
+    return int(np.count_nonzero(b[places] == a))

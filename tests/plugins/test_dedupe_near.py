@@ -20,7 +20,7 @@ from thresher import (
 )
 from thresher.cli import make_cli
 from thresher.testing import make_test_pipeline, read_jsonl, run_cli
-from thresher_plugins.dedupe_near import NearDeduper, shared_count
+from thresher_plugins.dedupe_near import NearDeduper
 
 
 def dedupe(documents: list[Document], components=("near",), **options: object) -> list[Document]:
@@ -151,16 +151,6 @@ def test_a_very_long_document_and_its_copy_are_one_cluster() -> None:
     )
     result = fates(dedupe([doc("a", long_text), doc("b", long_text + "\n\nOne more line.")]))
     assert result["a"] == (Fate.DUPLICATE, "b", ())
-
-
-def test_shared_count_matches_a_set_intersection() -> None:
-    import numpy as np
-
-    generator = np.random.default_rng(7)
-    for _ in range(50):
-        a = np.unique(generator.integers(0, 200, generator.integers(0, 60), dtype=np.uint64))
-        b = np.unique(generator.integers(0, 200, generator.integers(0, 60), dtype=np.uint64))
-        assert shared_count(a, b) == len(set(a.tolist()) & set(b.tolist()))
 
 
 def test_options_are_validated() -> None:

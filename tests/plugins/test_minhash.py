@@ -13,13 +13,12 @@ from hypothesis import strategies as st
 
 from thresher_plugins import minhash
 from thresher_plugins.minhash import (
+    Shingles,
     _chunks,
     _word_characters,
     band_keys,
-    candidate_pairs,
-    containment,
-    jaccard,
     lsh_parameters,
+    shared_count,
     shingle_batch,
     signatures,
     word_shingles,
@@ -56,14 +55,17 @@ def test_the_ngram_size_is_checked() -> None:
         word_shingles("a b", 0)
 
 
-def test_jaccard_and_containment_on_known_sets() -> None:
-    a = np.array([1, 2, 3, 4], dtype=np.uint64)
-    b = np.array([3, 4, 5, 6], dtype=np.uint64)
-    assert jaccard(a, b) == pytest.approx(2 / 6)
-    assert containment(a[:2], a) == 1.0
-    assert jaccard(a, a) == 1.0
-    empty = np.empty(0, dtype=np.uint64)
-    assert jaccard(empty, empty) == 0.0 and containment(empty, a) == 0.0
+def test_shared_count_matches_a_set_intersection() -> None:
+    generator = np.random.default_rng(7)
+    for _ in range(50):
+        a = np.unique(generator.integers(0, 200, generator.integers(0, 60), dtype=np.uint64))
+        b = np.unique(generator.integers(0, 200, generator.integers(0, 60), dtype=np.uint64))
+        assert shared_count(a, b) == len(set(a.tolist()) & set(b.tolist()))
+
+
+def jaccard(a: Shingles, b: Shingles) -> float:
+    shared = shared_count(a, b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def test_signatures_estimate_jaccard() -> None:
@@ -110,37 +112,42 @@ def _error(threshold: float, bands: int, rows: int) -> float:
     return float(0.5 * candidate[below].sum() * step + 0.5 * (1 - candidate[above]).sum() * step)
 
 
+def _candidacy(similarity: float, bands: int, rows: int) -> float:
+    return float(1.0 - (1.0 - similarity**rows) ** bands)
+
+
 @pytest.mark.parametrize(("threshold", "num_perm"), [(0.5, 64), (0.7, 128), (0.85, 128)])
-def test_lsh_parameters_are_the_best_split_of_the_permutations(
+def test_lsh_reaches_the_recall_with_the_fewest_candidates_below_the_threshold(
     threshold: float, num_perm: int
 ) -> None:
-    bands, rows = lsh_parameters(threshold, num_perm)
+    bands, rows = lsh_parameters(threshold, num_perm, 0.99)
     assert bands * rows <= num_perm
-    chosen = _error(threshold, bands, rows)
-    every = [
-        _error(threshold, b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)
+    assert _candidacy(threshold, bands, rows) >= 0.99
+
+    def below(b: int, r: int) -> float:  # the area under the candidacy curve, by midpoints
+        return sum(_candidacy((i + 0.5) * threshold / 400, b, r) for i in range(400))
+
+    qualifying = [
+        below(b, r)
+        for b in range(1, num_perm + 1)
+        for r in range(1, num_perm // b + 1)
+        if _candidacy(threshold, b, r) >= 0.99
     ]
-    assert chosen <= min(every) + 1e-3
+    assert below(bands, rows) <= min(qualifying) * 1.01
 
 
 def test_a_higher_threshold_takes_longer_bands() -> None:
-    assert lsh_parameters(0.9, 128)[1] > lsh_parameters(0.5, 128)[1]
+    assert lsh_parameters(0.9, 128, 0.99)[1] > lsh_parameters(0.5, 128, 0.99)[1]
 
 
-def test_near_copies_become_candidates_and_strangers_do_not() -> None:
+def test_near_copies_share_a_band_and_strangers_do_not() -> None:
     article = text_of(300, 1)
     near = article.replace("w1 ", "w2 ", 2) + " w5 w6"
     stranger = text_of(300, 2)
     docs = [word_shingles(t, 3) for t in (article, stranger, near)]
-    bands, rows = lsh_parameters(0.7, 128)
-    pairs = set(candidate_pairs(band_keys(signatures(docs), bands, rows)))
-    assert pairs == {(0, 2)}
-
-
-def test_a_bucket_of_copies_pairs_each_copy_with_the_first_once() -> None:
-    copies = [word_shingles(text_of(50, 3), 3)] * 5
-    keys = band_keys(signatures(copies, num_perm=32), 4, 8)
-    assert sorted(candidate_pairs(keys)) == [(0, 1), (0, 2), (0, 3), (0, 4)]
+    keys = band_keys(signatures(docs), *lsh_parameters(0.7, 128, 0.99))
+    assert (keys[0] == keys[2]).any()
+    assert not (keys[0] == keys[1]).any() and not (keys[1] == keys[2]).any()
 
 
 def test_band_keys_fold_each_bands_own_values() -> None:
