@@ -9,7 +9,7 @@ project's test suite.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,26 @@ def make_run_context(pipeline: Pipeline | None = None, tmpdir: Path | None = Non
         tmpdir=directory,
         plugin_manager=pipeline.plugin_manager,
     )
+
+
+def run_stage(
+    stage: str,
+    documents: Iterable[Document | str],
+    components: Sequence[str],
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    workers: int = 1,
+) -> list[Document]:
+    """Run one stage with only ``components`` (options per component) over ``documents``.
+
+    For components that see the whole stream (dedupers, fitted cleaners),
+    where :func:`run_component`'s one document is not enough.
+    """
+    config = PipelineConfig()
+    chosen = {name: dict(values) for name, values in (options or {}).items()}
+    setattr(config, stage, StageConfig(components=list(components), options=chosen))
+    config.run.workers = workers
+    return list(make_test_pipeline(config=config).process(documents, stages=[stage]))
 
 
 _component_pipelines: dict[tuple[str, str, str], Pipeline] = {}

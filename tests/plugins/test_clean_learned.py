@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thresher import ConfigError, Document, PipelineConfig, Source, StageConfig
-from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component, run_stage
 from thresher_plugins import clean_learned
 from thresher_plugins.clean_learned import LearnedBoilerplateCleaner
 
@@ -86,11 +86,8 @@ def gazette(count: int = len(ARTICLES)) -> list[Document]:
 
 
 def clean(documents: Sequence[Document], workers: int = 1, **options: Any) -> dict[str, Document]:
-    config = PipelineConfig()
-    config.clean = StageConfig(components=[NAME], options={NAME: options})
-    config.run.workers = workers
-    pipeline = make_test_pipeline(config=config)
-    return {d.id: d for d in pipeline.process(documents, stages=["clean"])}
+    cleaned = run_stage("clean", documents, [NAME], {NAME: options}, workers=workers)
+    return {d.id: d for d in cleaned}
 
 
 def blocks(document: Document) -> list[str]:

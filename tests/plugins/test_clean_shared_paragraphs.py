@@ -15,8 +15,8 @@ from cli_runs import cleaned_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thresher import ConfigError, Document, PipelineConfig, StageConfig, block_key
-from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component
+from thresher import ConfigError, Document, block_key
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_component, run_stage
 from thresher_plugins import clean_shared_paragraphs
 from thresher_plugins.clean_shared_paragraphs import SharedParagraphCleaner
 
@@ -68,11 +68,8 @@ def corpus(bodies: dict[str, Sequence[str]]) -> list[Document]:
 
 
 def clean(documents: Sequence[Document], workers: int = 1, **options: Any) -> dict[str, Document]:
-    config = PipelineConfig()
-    config.clean = StageConfig(components=[NAME], options={NAME: options})
-    config.run.workers = workers
-    pipeline = make_test_pipeline(config=config)
-    return {d.id: d for d in pipeline.process(documents, stages=["clean"])}
+    cleaned = run_stage("clean", documents, [NAME], {NAME: options}, workers=workers)
+    return {d.id: d for d in cleaned}
 
 
 def syndicated(count: int, *extra: str) -> dict[str, list[str]]:

@@ -3,15 +3,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thresher import Document, Fate, Pipeline, PipelineConfig, Source, StageConfig
+from thresher import Document, Fate, Source
+from thresher.testing import run_stage
 
 
 def dedupe(documents, normalization: str = "words") -> list[Document]:
-    config = PipelineConfig()
-    config.dedupe = StageConfig(
-        components=["exact"], options={"exact": {"normalization": normalization}}
-    )
-    return list(Pipeline(config, entrypoints=False).process(documents, stages=["dedupe"]))
+    return run_stage("dedupe", documents, ["exact"], {"exact": {"normalization": normalization}})
 
 
 def doc(identifier: str, text: str, **meta) -> Document:

@@ -14,19 +14,14 @@ from thresher import (
     ConfigError,
     Document,
     Fate,
-    Pipeline,
-    PipelineConfig,
-    StageConfig,
 )
 from thresher.cli import make_cli
-from thresher.testing import make_test_pipeline, read_jsonl, run_cli
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_stage
 from thresher_plugins.dedupe_near import NearDeduper
 
 
 def dedupe(documents: list[Document], components=("near",), **options: object) -> list[Document]:
-    config = PipelineConfig()
-    config.dedupe = StageConfig(components=list(components), options={"near": options})
-    return list(Pipeline(config, entrypoints=False).process(documents, stages=["dedupe"]))
+    return run_stage("dedupe", documents, components, {"near": options})
 
 
 def fates(result: list[Document]) -> dict[str, tuple[Fate, str | None, tuple[str, ...]]]:

@@ -8,16 +8,12 @@ import pytest
 from news_stories import article, doc
 
 from thresher import ConfigError, Document, Fate, Pipeline, PipelineConfig, StageConfig
-from thresher.testing import make_test_pipeline, read_jsonl, run_cli
+from thresher.testing import make_test_pipeline, read_jsonl, run_cli, run_stage
 from thresher_plugins.seen_index import SeenIndex
 
 
 def dedupe(documents: list[Document], index: Path, **options: object) -> list[Document]:
-    config = PipelineConfig()
-    config.dedupe = StageConfig(
-        components=["near"], options={"near": {"index": str(index), **options}}
-    )
-    return list(Pipeline(config, entrypoints=False).process(documents, stages=["dedupe"]))
+    return run_stage("dedupe", documents, ["near"], {"near": {"index": str(index), **options}})
 
 
 def indexed(path: Path) -> list[str]:
