@@ -57,15 +57,12 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def peak_rss_mb() -> float:
-    """Largest resident set of this process so far, in MB (Linux reports KiB)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / 2**20
-
-
-def children_peak_rss_mb() -> float:
-    """Largest resident set of any child this process has waited for, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / 2**20
+    """Largest resident set of this process or of any child it has waited for, in MB."""
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return peak / 1024 if sys.platform != "darwin" else peak / 2**20  # Linux reports KiB
 
 
 class UnionFind:

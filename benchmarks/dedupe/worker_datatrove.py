@@ -41,7 +41,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent
 if str(BENCHMARKS) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS))
 
-from dedupe.common import children_peak_rss_mb, peak_rss_mb, write_json  # noqa: E402
+from dedupe.common import peak_rss_mb, write_json  # noqa: E402
 
 TOKENIZERS = ("xx", "en", "split")
 
@@ -97,52 +97,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     def reader() -> Any:
         return JsonlReader(str(corpus.parent), glob_pattern=corpus.name, compression=None)
 
+    def executor(name: str, *steps: Any, tasks: int = 1) -> Any:
+        logs = str(out / "logs" / name)
+        return LocalPipelineExecutor(pipeline=list(steps), tasks=tasks, workers=1, logging_dir=logs)
+
+    signatures, buckets, remove_ids = (
+        str(out / name) for name in ("signatures", "buckets", "remove_ids")
+    )
     stages = {
-        "signatures": LocalPipelineExecutor(
-            pipeline=[
-                reader(),
-                MinhashDedupSignature(
-                    output_folder=str(out / "signatures"), config=config, language=word_tokenizer
-                ),
-            ],
-            tasks=1,
-            workers=1,
-            logging_dir=str(out / "logs" / "signatures"),
+        "signatures": executor(
+            "signatures",
+            reader(),
+            MinhashDedupSignature(output_folder=signatures, config=config, language=word_tokenizer),
         ),
-        "buckets": LocalPipelineExecutor(
-            pipeline=[
-                MinhashDedupBuckets(
-                    input_folder=str(out / "signatures"),
-                    output_folder=str(out / "buckets"),
-                    config=config,
-                )
-            ],
+        "buckets": executor(
+            "buckets",
+            MinhashDedupBuckets(input_folder=signatures, output_folder=buckets, config=config),
             tasks=config.num_buckets,
-            workers=1,
-            logging_dir=str(out / "logs" / "buckets"),
         ),
-        "clusters": LocalPipelineExecutor(
-            pipeline=[
-                MinhashDedupCluster(
-                    input_folder=str(out / "buckets"),
-                    output_folder=str(out / "remove_ids"),
-                    config=config,
-                    save_cluster_id=True,
-                )
-            ],
-            tasks=1,
-            workers=1,
-            logging_dir=str(out / "logs" / "clusters"),
+        "clusters": executor(
+            "clusters",
+            MinhashDedupCluster(
+                input_folder=buckets, output_folder=remove_ids, config=config, save_cluster_id=True
+            ),
         ),
-        "filter": LocalPipelineExecutor(
-            pipeline=[
-                reader(),
-                MinhashDedupFilter(input_folder=str(out / "remove_ids")),
-                JsonlWriter(str(out / "kept"), compression=None),
-            ],
-            tasks=1,
-            workers=1,
-            logging_dir=str(out / "logs" / "filter"),
+        "filter": executor(
+            "filter",
+            reader(),
+            MinhashDedupFilter(input_folder=remove_ids),
+            JsonlWriter(str(out / "kept"), compression=None),
         ),
     }
     seconds: dict[str, float] = {}
@@ -172,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "documents": len(ids),
             "seconds": seconds["signatures"] + seconds["buckets"] + seconds["clusters"],
             "phases": seconds,
-            "peak_rss_mb": max(peak_rss_mb(), children_peak_rss_mb()),
+            "peak_rss_mb": peak_rss_mb(),
             "bands": args.bands,
             "rows": args.rows,
             "clustered_documents": len(labels),

@@ -54,16 +54,13 @@ def clusters_of(path: Path, ids: Collection[str] = ()) -> list[Cluster]:
     chosen: list[Cluster] = []
     unknown = []
     for identifier in ids:
-        current, seen = identifier, set()
-        found = as_member.get(current) or as_survivor.get(current)
+        found = as_member.get(identifier) or as_survivor.get(identifier)
         if found is None:
             unknown.append(identifier)
-        while found is not None and id(found) not in seen:
-            seen.add(id(found))
-            if all(found is not c for c in chosen):
-                chosen.append(found)
-            current = found.survivor
-            found = as_member.get(current)
+        # A cluster already chosen was followed from there on already.
+        while found is not None and found not in chosen:
+            chosen.append(found)
+            found = as_member.get(found.survivor)
     if unknown:
         raise ConfigError(
             f"no cluster in {path} holds {', '.join(sorted(unknown))}: "

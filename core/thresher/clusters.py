@@ -90,11 +90,8 @@ class KeeperPolicy:
         """The values the policy compares."""
         return Facts(len(document.text), _filled(document), _date(document))
 
-    def rank(self, document: Document) -> tuple[Any, ...]:
-        """Sort key: the smallest rank survives."""
-        return self.rank_facts(self.facts(document), document.id)
-
     def rank_facts(self, facts: Facts, identifier: str) -> tuple[Any, ...]:
+        """Sort key of a document with these facts: the smallest rank survives."""
         keys: list[Any] = []
         for criterion in self.criteria:
             if criterion == "longest":
@@ -190,10 +187,6 @@ class Cluster:
     policy: tuple[str, ...]
     survivor_facts: dict[str, Any] = attrs.field(factory=dict)
     settings: dict[str, Any] = attrs.field(factory=dict)
-
-    @property
-    def ids(self) -> list[str]:
-        return [self.survivor, *(member.id for member in self.members)]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,8 +16,9 @@ silently match nothing, so opening it with different ones is an error.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +96,16 @@ class SeenIndex:
                 "use the same settings or a new index"
             )
 
-    def _transaction(self) -> sqlite3.Connection:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: rolled back on any exception, an interrupt included."""
         self._connection.execute("BEGIN IMMEDIATE")
-        return self._connection
+        try:
+            yield self._connection
+        except BaseException:
+            self._connection.execute("ROLLBACK")
+            raise
+        self._connection.execute("COMMIT")
 
     def __len__(self) -> int:
         (count,) = self._connection.execute("SELECT count(*) FROM documents").fetchone()
@@ -140,8 +148,7 @@ class SeenIndex:
     def add(self, documents: Iterable[SeenDocument]) -> int:
         """Add (or replace, by id) documents, all in one transaction; returns how many."""
         added = 0
-        connection = self._transaction()
-        try:
+        with self._transaction() as connection:
             for document in documents:
                 old = connection.execute(
                     "SELECT number FROM documents WHERE id = ?", (document.id,)
@@ -165,10 +172,6 @@ class SeenIndex:
                     [(band, key, number) for band, key in enumerate(_signed(document.keys))],
                 )
                 added += 1
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         return added
 
     def close(self) -> None:
