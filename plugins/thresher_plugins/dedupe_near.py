@@ -26,8 +26,8 @@ clusters and survivors in any order and whatever the number of workers
 that cleaned them.
 
 **Memory.** The stream is spooled (:meth:`thresher.RunContext.spool`) and
-the shingles go to a temporary file, read back through a memory map for
-verification. What stays in memory per document is fixed: its band keys
+the shingles go to a temporary file, read back with ``pread`` for
+verification (the page cache holds them, not the process). What stays in memory per document is fixed: its band keys
 (8 bytes per band), two offsets, its id and the keeper facts. Nothing is
 quadratic in the number of documents: a bucket is settled against its
 best-ranked member, and pairs already in one cluster are not checked again.
@@ -76,10 +76,16 @@ SIGNING_BATCH = 512
 #: A document with fewer shingles is never matched by containment: a
 #: sentence or two inside a long page is a quotation, not a copy.
 MIN_CONTAINED_SHINGLES = 20
+SHINGLE_BYTES = 8
 
 
 class _ShingleStore:
-    """Every participant's shingles in one temporary file; memory holds only offsets."""
+    """Every participant's shingles in one temporary file; memory holds only offsets.
+
+    Read back with ``pread`` rather than a memory map: a map's pages count
+    in the process's resident memory as it is read (4 GB for a million
+    documents), while ``pread`` leaves them to the page cache.
+    """
 
     def __init__(self, directory: Path) -> None:
         handle, name = tempfile.mkstemp(prefix="shingles-", suffix=".u64", dir=directory)
@@ -87,7 +93,7 @@ class _ShingleStore:
         self._file = os.fdopen(handle, "wb", buffering=1 << 20)
         self._starts = array("q")
         self._size = 0
-        self._view: npt.NDArray[np.uint64] | None = None
+        self._reader: int | None = None
 
     def add(self, shingles: Shingles) -> None:
         self._starts.append(self._size)
@@ -95,23 +101,26 @@ class _ShingleStore:
         self._size += len(shingles)
 
     def freeze(self) -> None:
-        """Stop adding; read back through a memory map."""
+        """Stop adding; read back from here on."""
         self._starts.append(self._size)
         self._file.close()
-        self._view = (
-            np.memmap(self.path, dtype="<u8", mode="r", shape=(self._size,))
-            if self._size
-            else np.empty(0, dtype=np.uint64)
-        )
+        self._reader = os.open(self.path, os.O_RDONLY)
 
     def __getitem__(self, index: int) -> Shingles:
-        assert self._view is not None, "freeze() first"
-        return self._view[self._starts[index] : self._starts[index + 1]]
+        assert self._reader is not None, "freeze() first"
+        start, end = self._starts[index], self._starts[index + 1]
+        size = (end - start) * SHINGLE_BYTES
+        data = os.pread(self._reader, size, start * SHINGLE_BYTES)
+        if len(data) != size:
+            raise OSError(f"{self.path}: short read of participant {index}'s shingles")
+        return np.frombuffer(data, dtype="<u8")
 
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()
-        self._view = None
+        if self._reader is not None:
+            os.close(self._reader)
+            self._reader = None
         self.path.unlink(missing_ok=True)
 
 
@@ -287,7 +296,7 @@ class NearDeduper(Deduper):
                     participants.ids[number],
                     participants.facts[number],
                     keys[number],
-                    np.array(store[number]),
+                    store[number],
                 )
 
     def _read(
@@ -399,19 +408,19 @@ class NearDeduper(Deduper):
         """
         while len(members) > 1:
             pivot, rest = members[0], []
+            pivot_shingles: Shingles | None = None
             for other in members[1:]:
                 if forest.find(other) == forest.find(pivot):
                     continue
                 both_seen = pivot >= new and other >= new
-                if (
-                    not both_seen
-                    and (pivot, other) not in rejected
-                    and self._similar(store[pivot], store[other])
-                ):
-                    forest.union(pivot, other, position)
-                else:
-                    rejected.add((pivot, other))
-                    rest.append(other)
+                if not both_seen and (pivot, other) not in rejected:
+                    if pivot_shingles is None:
+                        pivot_shingles = store[pivot]
+                    if self._similar(pivot_shingles, store[other]):
+                        forest.union(pivot, other, position)
+                        continue
+                rejected.add((pivot, other))
+                rest.append(other)
             members = rest
 
     # -- results ---------------------------------------------------------------
