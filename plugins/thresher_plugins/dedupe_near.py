@@ -27,8 +27,9 @@ that cleaned them.
 
 **Memory.** The stream is spooled (:meth:`thresher.RunContext.spool`) and
 the shingles go to a temporary file, read back with ``pread`` for
-verification (the page cache holds them, not the process). What stays in memory per document is fixed: its band keys
-(8 bytes per band), two offsets, its id and the keeper facts. Nothing is
+verification (the page cache holds them, not the process). What stays in
+memory per document is fixed: its band keys (8 bytes per band), two
+offsets, its id and the keeper facts. Nothing is
 quadratic in the number of documents: a bucket is settled against its
 best-ranked member, and pairs already in one cluster are not checked again.
 """
