@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from thresher import ConfigError, Document, PipelineConfig, StageConfig, split_blocks
 from thresher.testing import make_test_pipeline, run_cli, run_component
-from thresher_plugins import clean_news
+from thresher_plugins import publishers
 
 NEWS = "unicode,whitespace,publisher,econotimes,japan-today,menafn"
 
@@ -113,11 +113,11 @@ def test_publisher_from_a_closing_credit(closing: str, expected: str) -> None:
 
 def _closing_credit_searching_everything(text: str) -> str | None:
     """The closing credit the way credited_publisher finds it, without its shortcut."""
-    for needles, pattern in clean_news._CLOSING:
+    for needles, pattern in publishers._CLOSING:
         if not needles or any(needle in text for needle in needles):
             match = pattern.search(text)
             if match:
-                return clean_news.CREDIT_TOKENS[match["token"].casefold()]
+                return publishers.CREDIT_TOKENS[match["token"].casefold()]
     return None
 
 
@@ -132,7 +132,7 @@ CREDIT_PIECES = st.lists(
 
 @given(CREDIT_PIECES)
 def test_a_closing_credit_is_found_as_by_searching_the_whole_text(text: str) -> None:
-    assert clean_news.credited_publisher(text) == _closing_credit_searching_everything(text)
+    assert publishers.credited_publisher(text) == _closing_credit_searching_everything(text)
 
 
 def test_a_lede_credit_wins_over_a_closing_one() -> None:
