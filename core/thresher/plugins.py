@@ -49,6 +49,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "clean-fineweb": "thresher_plugins.clean_fineweb",
     "dedupe-exact": "thresher_plugins.dedupe_exact",
     "dedupe-near": "thresher_plugins.dedupe_near",
+    "extract-language": "thresher_plugins.extract_language",
     "extract-metadata": "thresher_plugins.extract_metadata",
     "export-json": "thresher_plugins.export_json",
     "export-markdown": "thresher_plugins.export_markdown",

@@ -1,9 +1,22 @@
-"""The ``metadata`` extractor: title and date from what the loader found.
+"""The ``metadata`` extractor: title, publication date, publisher and authors.
 
-The loader may have found a title (a JSON field) and a date (a leading
-``date 2025-10-27`` token, a JSON field). This extractor normalises the
-date to ISO 8601 and, when no title was given, takes the first paragraph
-if it reads like a headline.
+It starts from what earlier stages found and falls back on the text, so a
+run without the clean stage gets the same fields:
+
+* **date** (ISO 8601; a time only when the page gives one): the loader's
+  date (a JSON field, a leading ``date 2025-10-27`` token), the date line
+  or byline the ``boilerplate`` cleaner moved to meta, else a labelled
+  date, a wire dateline or a bare date line in the text (``dates.py``:
+  finding is ours, parsing is dateparser's, in the page's language first).
+  ``meta["date_source"]`` says which.
+* **publisher**: kept when a cleaner set it; else the URL host, else the
+  credit the text gives (``publishers.py``, shared with the ``publisher``
+  cleaner), else a ``Reporting by``/``Editing by`` credit (Reuters' house
+  style) or a copyright line naming an outlet.
+* **authors**: the byline (``By``, ``Von``, ``Par``, ``Por``...) and wire
+  reporting credits; editors are not authors (``bylines.py``).
+* **title**: the loader's or the cleaner's, else the first paragraph when
+  it reads like a headline.
 """
 
 from __future__ import annotations
@@ -15,8 +28,24 @@ from typing import Any
 
 import attrs
 
-from thresher import Document, Extractor, hookimpl
+from thresher import Document, Extractor, document_domain, hookimpl
+from thresher_plugins.bylines import authors_in, authors_of
+from thresher_plugins.dates import publication_date
+from thresher_plugins.publishers import credited_publisher, publisher_of_host
 
+# Reuters closes its stories with "Reporting by ...; Editing by ...".
+_REUTERS_CREDIT = re.compile(
+    r"^[^\S\n]*(?:Reporting|Writing) by .{3,200}?;[^\S\n]*Editing by ", re.M
+)
+# "Copyright 2026 The Example Herald. All rights reserved.", "© 2026 Example Media".
+_COPYRIGHT = re.compile(
+    r"^[^\S\n]*(?:©|\([cC]\)|Copyright|COPYRIGHT)[^\S\n]*(?:©[^\S\n]*)?(?:\d{4}[^\S\n]+)?"
+    r"(?P<name>(?:The[^\S\n]+)?[A-Z][\w&'’.-]*(?:[^\S\n]+[A-Z][\w&'’.-]*){0,4})"
+    r"[^\S\n]*(?:[.,]|$)",
+    re.M,
+)
+#: Characters at the end searched for a copyright line.
+TAIL_CHARS = 1500
 _TERMINAL = re.compile(r"[.,;:!…]$|[.!?]['\"”’)]?$")
 _DIGITS_ONLY = re.compile(r"^[\W\d_]+$")
 
@@ -42,27 +71,78 @@ def iso_date(value: Any) -> str | None:
 
 @attrs.define
 class MetadataExtractor(Extractor):
-    """Title and ISO 8601 date from the loader's findings and the first paragraph."""
+    """Title, publication date, publisher and authors: earlier stages' findings, else the text."""
 
     name = "metadata"
     order = 100
-    provides = ("meta.title", "meta.date")
+    provides = (
+        "meta.title",
+        "meta.date",
+        "meta.date_source",
+        "meta.publisher",
+        "meta.publisher_source",
+        "meta.authors",
+    )
 
     max_title_chars: int = 160
     max_title_words: int = 24
     min_title_words: int = 3
 
     def extract(self, document: Document) -> Mapping[str, Any]:
+        meta = document.meta
         fields: dict[str, Any] = {}
-        date = document.meta.get("date")
-        normalized = iso_date(date)
-        if normalized is not None and normalized != date:
-            fields["meta.date"] = normalized
-        if not document.meta.get("title"):
+        languages = [meta["language"]] if isinstance(meta.get("language"), str) else []
+        found = publication_date(self._date_candidates(document), document.text, languages)
+        if found is not None:
+            fields["meta.date"] = found.value
+            fields["meta.date_source"] = found.how
+        if not meta.get("publisher"):
+            publisher, how = self.publisher(document)
+            if publisher:
+                fields["meta.publisher"] = publisher
+                fields["meta.publisher_source"] = how
+        if not meta.get("authors"):
+            byline = meta.get("byline")
+            authors = authors_in(byline) if isinstance(byline, str) else []
+            authors += authors_of(document.text)
+            if authors:
+                fields["meta.authors"] = list(dict.fromkeys(authors))
+        if not meta.get("title"):
             title = self.headline(document.text)
             if title:
                 fields["meta.title"] = title
         return fields
+
+    def _date_candidates(self, document: Document) -> list[tuple[str, str]]:
+        candidates = []
+        for key, how in (("date", "meta"), ("date_text", "date-line"), ("byline", "byline")):
+            value = document.meta.get(key)
+            normalized = iso_date(value)
+            if normalized is not None:
+                candidates.append((how, normalized))
+            elif isinstance(value, str) and value.strip():
+                candidates.append((how, value))
+        return candidates
+
+    def publisher(self, document: Document) -> tuple[str | None, str]:
+        host = document_domain(document)
+        if host is not None:
+            publisher = publisher_of_host(host)
+            if publisher is not None:
+                return publisher, "url"
+        text = document.text
+        credit = meta_credit if isinstance(meta_credit := document.meta.get("credit"), str) else ""
+        for candidate in (text, credit):
+            publisher = credited_publisher(candidate) if candidate else None
+            if publisher is not None:
+                return publisher, "credit"
+        if _REUTERS_CREDIT.search(text[-TAIL_CHARS:]):
+            return "Reuters", "credit"
+        for candidate in (credit, text[-TAIL_CHARS:]):
+            match = _COPYRIGHT.search(candidate)
+            if match is not None:
+                return match["name"].rstrip(".,"), "copyright"
+        return None, ""
 
     def headline(self, text: str) -> str | None:
         """The first paragraph when it is short, unpunctuated and made of words."""

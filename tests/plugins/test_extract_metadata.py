@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 
 from thresher import Document, Pipeline
-from thresher_plugins.extract_metadata import MetadataExtractor, iso_date
+from thresher.testing import run_stage
+from thresher_plugins.bylines import authors_in
+from thresher_plugins.dates import parse_date
+from thresher_plugins.extract_metadata import iso_date
 
 
 def extract(document: Document) -> Document:
@@ -58,4 +61,171 @@ def test_iso_date_normalises_only_unambiguous_forms(value, expected) -> None:
 def test_date_from_the_loader_is_normalised() -> None:
     document = extract(Document(id="a", text="Body.", meta={"date": "2026-03-14T09:14:00Z"}))
     assert document.meta["date"] == "2026-03-14T09:14:00+00:00"
-    assert MetadataExtractor.provides == ("meta.title", "meta.date")
+    assert document.meta["date_source"] == "meta"
+
+
+LEDE = (
+    "The harbour authority of Velmora said container traffic fell for a third month, "
+    "as two shipping lines moved their weekly calls to a rival port along the coast."
+)
+SECOND = (
+    "Officials blamed a dispute over berth fees that began in the spring, when charges "
+    "for the longest vessels rose by almost a fifth."
+)
+
+
+def metadata(text: str, stages: tuple[str, ...] = ("metadata",), **meta: object) -> dict:
+    document = Document(id="a", text=text, meta=dict(meta))
+    (result,) = run_stage("extract", [document], stages)
+    return result.meta
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Published: 12 March 2026 | 09:14 GMT", "2026-03-12T09:14:00+00:00"),
+        ("14 Jan, 2026, 08:00 ET", "2026-01-14T08:00:00-05:00"),
+        ("Stand: 05.02.2026 07:30 Uhr", "2026-02-05T07:30:00"),
+        ("Publié le 3 février 2026 à 10h15", "2026-02-03T10:15:00"),
+        ("Actualizado: 4 feb 2026 - 11:20 CET", "2026-02-04T11:20:00+01:00"),
+        ("October 27, 2025", "2025-10-27"),
+        ("2026-01-14T08:00:00Z", "2026-01-14T08:00:00+00:00"),
+        ("By Ana Ruiz | March 3, 2026", "2026-03-03"),
+    ],
+)
+def test_a_date_line_at_the_top_is_the_publication_date(line: str, expected: str) -> None:
+    meta = metadata(f"Menu\n{line}\n{LEDE}\n{SECOND}")
+    assert meta["date"] == expected
+
+
+def test_a_publication_date_wins_over_an_update() -> None:
+    text = f"Updated: 14 March 2026, 18:02\nPublished: 12 March 2026\n{LEDE}"
+    assert metadata(text)["date"] == "2026-03-12"
+
+
+@pytest.mark.parametrize(
+    "dateline, expected",
+    [
+        ("TOKYO, Oct 27 (Kyodo) -", "2025-10-27"),
+        ("PARIS, 12 mars (AFP) -", "2025-03-12"),
+        ("NEW YORK, Oct. 27, 2025 /PRNewswire/ --", "2025-10-27"),
+    ],
+)
+def test_a_wire_dateline_dates_the_story_in_the_year_it_names(dateline, expected) -> None:
+    text = f"{dateline} {LEDE} The plan runs to 2030.\n{SECOND} Traffic in 2025 was low; 2025 was hard."
+    meta = metadata(text)
+    assert meta["date"] == expected and meta["date_source"] == "dateline"
+
+
+def test_prose_dates_are_not_publication_dates() -> None:
+    text = f"{LEDE} The port opened on 12 March 2019 after a decade of building.\n{SECOND}"
+    assert "date" not in metadata(text)
+
+
+def test_a_leading_date_token_from_the_loader_stays_a_date() -> None:
+    assert metadata(LEDE, date="2025-10-27")["date"] == "2025-10-27"
+
+
+@pytest.mark.parametrize(
+    "value, languages, expected",
+    [
+        ("05.02.2026", ["de"], "2026-02-05"),
+        ("02/05/2026", ["en"], "2026-02-05"),
+        ("02/05/2026", ["fr"], "2026-05-02"),
+        ("02/05/2026", ["en-GB"], "2026-05-02"),
+        ("7.30 Uhr, 05.02.2026", ["de"], "2026-02-05T07:30:00"),
+        ("the day after", ["en"], None),
+    ],
+)
+def test_numeric_dates_in_the_order_of_the_page_language(value, languages, expected) -> None:
+    assert parse_date(value, languages) == expected
+
+
+@pytest.mark.parametrize(
+    "url, credit_text, expected, how",
+    [
+        ("https://english.kyodonews.net/news/2026/1", "", "Kyodo News", "url"),
+        (None, f"TOKYO, Oct 27 (Kyodo) - {LEDE}", "Kyodo News", "credit"),
+        (None, f"(MENAFN) {LEDE}", "MENAFN", "credit"),
+        (None, f"AUSTIN, Texas, March 3, 2026 /PRNewswire/ -- {LEDE}", "PR Newswire", "credit"),
+        (
+            None,
+            f"{LEDE}\n{SECOND}\nReporting by Ana Ruiz; Editing by Mark Porter",
+            "Reuters",
+            "credit",
+        ),
+        (
+            None,
+            f"{LEDE}\n{SECOND}\nCopyright 2026 The Calder Post. All rights reserved.",
+            "The Calder Post",
+            "copyright",
+        ),
+    ],
+)
+def test_the_publisher_from_the_url_or_the_credit_without_the_clean_stage(
+    url, credit_text, expected, how
+) -> None:
+    meta = metadata(credit_text or LEDE, **({"url": url} if url else {}))
+    assert (meta["publisher"], meta["publisher_source"]) == (expected, how)
+
+
+def test_a_publisher_a_cleaner_set_is_kept() -> None:
+    meta = metadata(f"(MENAFN) {LEDE}", publisher="Harbour Daily")
+    assert meta["publisher"] == "Harbour Daily" and "publisher_source" not in meta
+
+
+def test_no_publisher_is_invented() -> None:
+    text = f"{LEDE} Officials of the (GDP) office and NATO agreed.\n{SECOND}"
+    assert "publisher" not in metadata(text)
+
+
+@pytest.mark.parametrize(
+    "byline, expected",
+    [
+        ("By Maria Keller", ["Maria Keller"]),
+        ("By Anna Ruiz and Tom Becker | March 3, 2026", ["Anna Ruiz", "Tom Becker"]),
+        ("By MARIA KELLER, Staff Writer", ["Maria Keller"]),
+        ("Von Jana Hoffmann und Lars Beck", ["Jana Hoffmann", "Lars Beck"]),
+        ("Par Claire Dubois", ["Claire Dubois"]),
+        ("Por Luis Herrera y Ana Gil", ["Luis Herrera", "Ana Gil"]),
+        ("By Peter van der Berg", ["Peter van der Berg"]),
+        (
+            "Reporting by Ana Ruiz and Tom Becker; Additional reporting by Li Wei; "
+            "Editing by Mark Porter",
+            ["Ana Ruiz", "Tom Becker", "Li Wei"],
+        ),
+        ("By the Associated Press", []),
+    ],
+)
+def test_authors_from_a_byline(byline: str, expected: list[str]) -> None:
+    assert authors_in(byline) == expected
+
+
+def test_authors_from_the_text_when_nothing_was_moved_to_meta() -> None:
+    text = f"Harbour traffic falls again\nBy Maria Keller\n{LEDE}\n{SECOND}"
+    assert metadata(text)["authors"] == ["Maria Keller"]
+
+
+def test_a_by_in_prose_is_no_byline() -> None:
+    text = f"{LEDE}\nBy the end of the year, officials said, {SECOND.lower()}"
+    assert "authors" not in metadata(text)
+
+
+def test_after_cleaning_the_byline_and_date_the_cleaner_moved_are_read() -> None:
+    text = "\n\n".join(
+        [
+            "Home | News | Business | Sport",
+            "Harbour Traffic Falls for a Third Month",
+            "By Maria Keller",
+            "Published: 12 March 2026",
+            LEDE,
+            SECOND,
+            "Share this article",
+        ]
+    )
+    document = Document(id="a", text=text)
+    (cleaned,) = run_stage("clean", [document], ["boilerplate"])
+    (result,) = run_stage("extract", [cleaned], ["metadata"])
+    assert result.meta["title"] == "Harbour Traffic Falls for a Third Month"
+    assert result.meta["authors"] == ["Maria Keller"]
+    assert result.meta["date"] == "2026-03-12"

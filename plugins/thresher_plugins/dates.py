@@ -1,0 +1,244 @@
+"""Where a scraped news page gives its publication date, and what date that is.
+
+Finding and parsing are apart. *Finding* is ours, since no library knows
+the shapes a date takes in text flattened from a news page: a labelled line
+(``Published: 12 March 2026 | 09:14 GMT``, ``Stand: 05.02.2026 07:30 Uhr``,
+``Publié le 3 février 2026``), a byline with a date (``By Ana Ruiz | March
+3, 2026``), a wire dateline (``TOKYO, Oct 27 (Kyodo) -``, ``BERLIN (Reuters)
+-`` has none), a line that is only a date. *Parsing* the text found is
+dateparser's (200+ locales, numeric orders per language, time zones), with
+the page's language first; ISO 8601 goes through the standard library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+#: Labels that introduce a publication date, and ones that introduce a
+#: later one (an update): a page's first publication wins.
+PUBLISHED_LABELS = (
+    "published", "posted", "first published", "date", "released", "issued",
+    "veröffentlicht", "erschienen", "stand", "datum",
+    "publié le", "publié", "paru le", "date de publication",
+    "publicado", "publicado el", "fecha",
+    "pubblicato", "pubblicato il", "data",
+    "gepubliceerd", "geplaatst",
+)  # fmt: skip
+UPDATED_LABELS = (
+    "updated", "last updated", "modified", "aktualisiert", "zuletzt aktualisiert",
+    "mis à jour", "mis à jour le", "actualizado", "actualizado el", "aggiornato",
+    "aggiornato il", "bijgewerkt",
+)  # fmt: skip
+#: Characters at the top and bottom of a text searched for a date line.
+HEAD_CHARS, TAIL_CHARS = 2000, 600
+#: A line longer than this is prose, not a date line.
+MAX_DATE_LINE_CHARS = 80
+#: A time with its zone ("09:14 GMT", "07:30 Uhr"), after a separator.
+MAX_TIME_CHARS = 20
+
+_MONTH_WORD = (
+    r"(?i:jan|feb|fév|fev|mär|mar|apr|avr|abr|may|mai|mag|mayo|jun|juin|giu|jul|juil|lug"
+    r"|aug|aoû|aou|ago|sep|set|oct|okt|ott|nov|dec|déc|dez|dic|ene|gen|ener|janv|févr"
+    r"|enero|febrero|marzo|abril|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|januar|februar|märz|juni|juli|august|oktober|dezember|janvier|février|mars|avril"
+    r"|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|aprile|maggio"
+    r"|giugno|luglio|settembre|ottobre|dicembre|january|february|march|april|june|july"
+    r"|september|october|november|december)\.?"
+)
+# What every date we look for has: a month word next to a day or year, or
+# an all-numeric day-month-year.
+_HAS_DATE = re.compile(
+    rf"\b\d{{1,2}}\.?\s*(?:de\s+)?{_MONTH_WORD}(?!\w)"
+    rf"|(?<!\w){_MONTH_WORD}\s+\d{{1,2}}\b"
+    rf"|(?<!\w){_MONTH_WORD}\s+(?:de\s+)?\d{{4}}\b"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\b\d{4}-\d{2}-\d{2}T\d{2}"
+)
+_LABEL = re.compile(
+    r"^[^\S\n]*(?P<label>{})[^\S\n]*(?::|\b)[^\S\n]*(?P<rest>[^\n]*)$".format(
+        "|".join(re.escape(label) for label in sorted(
+            (*PUBLISHED_LABELS, *UPDATED_LABELS), key=len, reverse=True))
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)  # fmt: skip
+# A wire dateline: a place in capitals or with a comma, then the date, then
+# the agency in parentheses or slashes: "TOKYO, Oct 27 (Kyodo) -",
+# "PARIS, 12 mars (AFP) -", "NEW YORK, Oct. 27, 2025 /PRNewswire/ --".
+_DATELINE = re.compile(
+    r"^[^\S\n]*[A-ZÀ-Ý][\w.'’ -]{1,40},[^\S\n]*(?:[A-Z][\w.]+,[^\S\n]*)?"
+    r"(?P<date>[^()\n/]{3,40}?)[^\S\n]*(?:\([^()\n]{2,40}\)|/[^/\n]{2,40}/)[^\S\n]*[-–—]",
+    re.MULTILINE,
+)
+# "09:14", "10h15", "7.30 Uhr", "8 pm"; not "05.02" (a day and month).
+_TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}\.\d{2}[^\S\n]*(?i:uhr|h)\b"
+    r"|\b\d{1,2}(?:[.:]\d{2})?[^\S\n]*(?i:am|pm|a\.m\.|p\.m\.)"
+)
+_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+# Text around a date that dateparser must not read: a separator and a
+# trailing "Uhr"/"CET"-like word are fine, a pipe and what follows a second
+# date are not.
+_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+
+
+class FoundDate(NamedTuple):
+    """A publication date and where it came from (``label``, ``byline``, ``dateline``...)."""
+
+    value: str  # ISO 8601: a date, or a date and time when the text gives one
+    how: str
+    text: str
+
+
+def iso(value: dt.datetime, with_time: bool) -> str:
+    if not with_time:
+        return value.date().isoformat()
+    return value.replace(microsecond=0).isoformat()
+
+
+def parse_date(text: str, languages: Sequence[str] = (), base: dt.date | None = None) -> str | None:
+    """``text`` (a date as written) in ISO 8601, or ``None``.
+
+    A year left out is the one that puts the date on or before ``base``
+    (the latest date the page gives otherwise, or today).
+    """
+    text = text.strip().strip(",;:-–— ")
+    if not text or len(text) > MAX_DATE_LINE_CHARS:
+        return None
+    for iso_form in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return iso_form(text.replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            pass
+    if not _HAS_DATE.search(text):
+        return None
+    return _parse(text, tuple(languages), base)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, languages: tuple[str, ...], base: dt.date | None) -> str | None:
+    parsed = _parser(languages, base).get_date_data(text).date_obj
+    if parsed is None:
+        return None
+    return iso(parsed, bool(_TIME.search(text)))
+
+
+@lru_cache(maxsize=64)
+def _parser(languages: tuple[str, ...], base: dt.date | None) -> Any:
+    """A dateparser for pages in ``languages`` (none: dateparser guesses, which is slower)."""
+    from dateparser.date import DateDataParser  # 0.3 s to import: only when a date is parsed
+
+    known = [language for language in languages if language.split("-")[0] in _supported()]
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        # All-numeric dates: month first only on American English pages
+        # ("02/05/2026"); everyone else writes the day first ("05.02.2026").
+        "DATE_ORDER": "MDY" if known[:1] in (["en"], ["en-US"]) else "DMY",
+        "PREFER_LOCALE_DATE_ORDER": False,
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(23, 59))
+    # English last: a page in any language may date itself in English.
+    chosen = [*dict.fromkeys([*(k.split("-")[0] for k in known), "en"])] if known else None
+    return DateDataParser(languages=chosen, settings=settings, try_previous_locales=False)
+
+
+@lru_cache(maxsize=1)
+def _supported() -> frozenset[str]:
+    from dateparser.languages.loader import LocaleDataLoader
+
+    return frozenset(LocaleDataLoader().get_locale_map().keys())
+
+
+def years_in(text: str) -> list[int]:
+    return [int(year) for year in _YEAR.findall(text)]
+
+
+def publication_date(
+    candidates: Iterable[tuple[str, str]], text: str, languages: Sequence[str] = ()
+) -> FoundDate | None:
+    """The page's publication date: from ``candidates`` (how, text) first, then the text.
+
+    ``candidates`` are what earlier stages found (a loader's date field, the
+    date line or byline the cleaner moved to meta), in order of trust. In
+    the text, a labelled publication date wins over an update, which wins
+    over a dateline and a bare date line near the top.
+    """
+    base = _latest_year_end(text)
+    for how, value in candidates:
+        labelled = _LABEL.match(value.strip())
+        found = parse_date(_first_part(labelled["rest"] if labelled else value), languages, base)
+        if found is not None:
+            return FoundDate(found, how, value)
+    for how, value in date_lines(text):
+        found = parse_date(value, languages, base)
+        if found is not None:
+            return FoundDate(found, how, value)
+    return None
+
+
+def date_lines(text: str) -> list[tuple[str, str]]:
+    """(how, text) of every date-like line near the top or bottom, most trusted first."""
+    head = text[:HEAD_CHARS]
+    tail = text[-TAIL_CHARS:] if len(text) > HEAD_CHARS else ""
+    published: list[tuple[str, str]] = []
+    updated: list[tuple[str, str]] = []
+    for part in (head, tail):
+        for match in _LABEL.finditer(part):
+            rest = _first_part(match["rest"])
+            if not _HAS_DATE.search(rest):
+                continue
+            label = match["label"].casefold()
+            (updated if label in UPDATED_LABELS else published).append(("label", rest))
+    found = published + updated
+    dateline = _DATELINE.search(head)
+    if dateline is not None and _HAS_DATE.search(dateline["date"]):
+        found.append(("dateline", dateline["date"]))
+    for line in head.splitlines()[:15]:
+        line = line.strip()
+        if len(line) <= MAX_DATE_LINE_CHARS and _is_date_line(line):
+            found.append(("date-line", _first_part(line)))
+    return found
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date and little else (a byline's date counts)."""
+    match = _HAS_DATE.search(line)
+    if match is None:
+        return False
+    words = _SEPARATORS.split(line)
+    return any(_HAS_DATE.search(w) and len(w.split()) <= 8 for w in words)
+
+
+def _first_part(value: str) -> str:
+    """The part of ``value`` that holds a date, with its time if the next part is one.
+
+    "By X | March 3, 2026" gives "March 3, 2026"; "12 March 2026 | 09:14 GMT"
+    all of it but the bar.
+    """
+    parts = [p for p in _SEPARATORS.split(value.strip()) if p]
+    for index, part in enumerate(parts):
+        if _HAS_DATE.search(part) or part[:4].isdigit():
+            following = parts[index + 1] if index + 1 < len(parts) else ""
+            if _TIME.match(following) and len(following) <= MAX_TIME_CHARS:
+                return f"{part} {following}"
+            return part
+    return parts[0] if parts else ""
+
+
+def _latest_year_end(text: str) -> dt.date | None:
+    """The end of the year the text names most (the earliest of a tie), or ``None``.
+
+    A date without a year falls on or before it: news names its own year
+    more than any other, while the latest year named is often a target
+    ("by 2035").
+    """
+    counts = Counter(years_in(text))
+    if not counts:
+        return None
+    year = min(counts, key=lambda y: (-counts[y], y))
+    return dt.date(year, 12, 31)
