@@ -51,6 +51,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "dedupe-near": "thresher_plugins.dedupe_near",
     "extract-language": "thresher_plugins.extract_language",
     "extract-metadata": "thresher_plugins.extract_metadata",
+    "extract-quantities": "thresher_plugins.extract_quantities",
     "export-json": "thresher_plugins.export_json",
     "export-markdown": "thresher_plugins.export_markdown",
     "export-csv": "thresher_plugins.export_csv",

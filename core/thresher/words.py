@@ -96,7 +96,7 @@ _UNSPLIT = frozenset(
     Somethin’ V.V V_V [-: [: [= ]= ^_^ ^__^ ^___^ and/or doin' doin’ goin' goin’ havin' havin’
     lovin' lovin’ ma'am ma’am nothin' nothin’ nuthin' nuthin’ o'clock o.0 o.O o.o o_0 o_O o_o ol'
     ol’ o’clock somethin' somethin’ v.v v_v w/o ಠ_ಠ ಠ︵ಠ — ‘S ‘s ’ ’Cause ’Cos ’Coz ’Cuz ’S ’bout
-    ’cause ’cos ’coz ’cuz ’d ’em ’ll ’nuff ’re ’s ’’""".split()  # noqa: SIM905
+    ’cause ’cos ’coz ’cuz ’d ’em ’ll ’nuff ’re ’s ’’""".split()
 )
 
 #: spaCy's contractions, written without the apostrophe, cut where it cuts them.
@@ -115,9 +115,9 @@ _CONTRACTIONS = """can|not gon|na got|ta ai|nt are|nt ca|nt ca|nt|ve could|nt co
     when|re when|s when|ve where|d where|d|ve where|ll where|ll|ve where|re where|s where|ve
     who|d who|d|ve who|ll who|ll|ve who|s who|ve why|d why|d|ve why|ll why|ll|ve why|re why|s
     why|ve wo|nt wo|nt|ve would|nt would|nt|ve would|ve you|d you|d|ve you|ll you|ll|ve you|re
-    you|ve""".split()  # noqa: SIM905
+    you|ve""".split()
 #: ... and those spaCy cuts only with the apostrophe: "hell", "its", "were" are words.
-_APOSTROPHE_CONTRACTIONS = "he|ll i|ll it|s let|s she|d she|ll we|ll we|re who|re".split()  # noqa: SIM905
+_APOSTROPHE_CONTRACTIONS = "he|ll i|ll it|s let|s she|d she|ll we|ll we|re who|re".split()
 
 
 def _special_splits() -> dict[str, tuple[str, ...]]:
