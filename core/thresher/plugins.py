@@ -52,6 +52,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "extract-language": "thresher_plugins.extract_language",
     "extract-metadata": "thresher_plugins.extract_metadata",
     "extract-quantities": "thresher_plugins.extract_quantities",
+    "extract-quotes": "thresher_plugins.extract_quotes",
     "export-json": "thresher_plugins.export_json",
     "export-markdown": "thresher_plugins.export_markdown",
     "export-csv": "thresher_plugins.export_csv",

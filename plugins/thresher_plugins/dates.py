@@ -34,6 +34,17 @@ UPDATED_LABELS = (
     "mis à jour", "mis à jour le", "actualizado", "actualizado el", "aggiornato",
     "aggiornato il", "bijgewerkt",
 )  # fmt: skip
+#: Month and weekday names (English, German, French, Spanish, Italian), lower case:
+#: a number next to one is a date, and a capitalised one is no name.
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz mai
+    juni juli oktober dezember janvier février mars avril juin juillet août septembre
+    octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
+    septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno
+    luglio settembre ottobre dicembre monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
 #: Characters at the top and bottom of a text searched for a date line.
 HEAD_CHARS, TAIL_CHARS = 2000, 600
 #: A line longer than this is prose, not a date line.

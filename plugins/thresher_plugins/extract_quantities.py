@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from thresher import Document, Extractor, hookimpl
+from thresher_plugins.dates import CALENDAR_WORDS
 from thresher_plugins.numerals import DIGITS, NUMBER, SCALE, WORDS, number_value, scale_value
 from thresher_plugins.sentences import SentenceFinder
 
@@ -95,15 +96,6 @@ _FUNCTION_WORDS = frozenset(
     est sont était ont a été
     el los las una unos unas del al y o en con por para sobre entre que es son fue han
     il lo gli della dei delle e con per tra fra che sono è""".split()
-)
-_MONTHS = frozenset(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz mai
-    juni juli oktober dezember janvier février mars avril juin juillet août septembre
-    octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
-    septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno
-    luglio settembre ottobre dicembre monday tuesday wednesday thursday friday
-    saturday sunday""".split()
 )
 #: English nouns counted without a plural "s".
 _PLURALS_WITHOUT_S = frozenset(
@@ -268,7 +260,7 @@ class QuantitiesExtractor(Extractor):
         if _TIME_OR_DATE_AFTER.match(after):
             return True  # "08:00", "27/10", "3rd", "1er"
         before = text[max(match.start(), 0) - 12 : match.start()].split()
-        return bool(before) and before[-1].casefold().strip(".,") in _MONTHS
+        return bool(before) and before[-1].casefold().strip(".,") in CALENDAR_WORDS
 
     def _noun(self, after: str, language: str | None, value: float) -> tuple[str, int] | None:
         """The noun a number counts among the next words, and where it ends in ``after``."""
@@ -279,7 +271,7 @@ class QuantitiesExtractor(Extractor):
         for index, word in enumerate(words):
             offset = after.index(word, offset) + len(word)
             folded = word.casefold()
-            if folded in _FUNCTION_WORDS or folded in _MONTHS:
+            if folded in _FUNCTION_WORDS or folded in CALENDAR_WORDS:
                 return None
             if word[0].isupper() and not german:
                 continue  # "55,000 US soldiers": a proper adjective before the noun

@@ -47,19 +47,29 @@ class SentenceFinder:
 
     def around(self, start: int, end: int) -> str:
         """The sentence (or sentences) that ``text[start:end]`` lies in, stripped."""
-        paragraph_start = self.text.rfind("\n", 0, start) + 1
         paragraph_end = self.text.find("\n", end)
         if paragraph_end < 0:
             paragraph_end = len(self.text)
+        starts = self._sentence_starts(start)
+        first = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
+        following = bisect.bisect_left(starts, end)
+        last = starts[following] if following < len(starts) else paragraph_end
+        return self.text[first:last].strip()
+
+    def start_of(self, position: int) -> int:
+        """Where the sentence holding ``position`` starts."""
+        starts = self._sentence_starts(position)
+        return starts[max(bisect.bisect_right(starts, position) - 1, 0)]
+
+    def _sentence_starts(self, position: int) -> list[int]:
+        """Sentence starts (in text offsets) of the paragraph holding ``position``."""
+        paragraph_start = self.text.rfind("\n", 0, position) + 1
         starts = self._starts.get(paragraph_start)
         if starts is None:
             paragraph = self.text[paragraph_start : self._paragraph_end(paragraph_start)]
             starts = [paragraph_start, *(paragraph_start + e for e in sentence_ends(paragraph))]
             self._starts[paragraph_start] = starts
-        first = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
-        following = bisect.bisect_left(starts, end)
-        last = starts[following] if following < len(starts) else paragraph_end
-        return self.text[first:last].strip()
+        return starts
 
     def _paragraph_end(self, paragraph_start: int) -> int:
         end = self.text.find("\n", paragraph_start)

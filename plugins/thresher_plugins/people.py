@@ -1,0 +1,266 @@
+"""People named in a news article: full names, the short forms that refer back to them, roles.
+
+News introduces a person once in full, usually with a title (``Defense
+Minister Shinjiro Koizumi``, ``Dana Whitfield, chief executive of Orbis
+Freight``) and then by surname (``Koizumi said``). So within one article:
+
+* a **full name** is a run of two to four capitalised name words (particles
+  such as ``van``/``de``/``al`` and initials allowed), after stripping the
+  titles and nationality words in front of it (``Japanese Defense
+  Minister``); runs that hold an organisation or place word (``Bank``,
+  ``Ministry``, ``House``, ``Street``...) are not people;
+* a **short mention** (a surname, or a title and surname) resolves to the
+  full name that ends with it; a surname shared by two full names in one
+  article resolves to the nearest one before it;
+* a **role** is the title in front of a full name (``Prime Minister``) or
+  the lower-case apposition after it (``, chief executive of Orbis
+  Freight,``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from thresher_plugins.dates import CALENDAR_WORDS
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+_INITIAL = rf"[{_UPPER}]\."
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|al|el|bin|ibn|ter|zu)"
+#: A run of capitalised words that may be a name, with what may precede it.
+NAME_RUN = re.compile(
+    rf"(?<![\w.])(?:{NAME_WORD}|{_INITIAL})"
+    rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*(?:{NAME_WORD}|{_INITIAL}))*"
+)
+
+#: Titles before a name, lower-cased; several may stack ("Japanese Defense Minister").
+TITLE_WORDS = frozenset(
+    """president vice prime minister ministers secretary chancellor premier
+    defense defence foreign finance interior justice economy trade health
+    education labor labour energy environment home state deputy acting former
+    general gen lieutenant lt colonel col major maj captain capt admiral adm
+    sergeant sgt commander cmdr chief executive officer ceo cfo coo chairman
+    chairwoman chair director managing head leader spokesman spokeswoman
+    spokesperson governor gov mayor senator sen representative rep congressman
+    congresswoman speaker ambassador envoy judge justice attorney prosecutor
+    professor prof dr doctor mr mrs ms miss sir dame lord lady king queen prince
+    princess pope bishop cardinal rabbi imam sheikh emir sultan commissioner
+    inspector superintendent coach manager captain striker goalkeeper analyst
+    economist founder co-founder chancellor mp
+    bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin präsident
+    präsidentin sprecher sprecherin chef chefin vorsitzende vorsitzender bürgermeister
+    bürgermeisterin staatssekretär
+    président présidente ministre porte-parole directeur directrice maire
+    premier général secrétaire
+    presidente ministro ministra portavoz directora alcalde alcaldesa secretario
+    secretaria""".split()
+)
+#: Title words that only qualify a title ("Defense Minister"): alone they are no title.
+TITLE_MODIFIERS = frozenset(
+    """vice prime defense defence foreign finance interior justice economy trade health
+    education labor labour energy environment home state deputy acting former managing
+    chief executive general""".split()
+)
+#: Nationality and place adjectives that may precede a title ("U.S. President").
+NATIONALITY_WORDS = frozenset(
+    """u.s. us american japanese chinese german french british spanish italian russian
+    ukrainian indian korean south north european canadian australian israeli iranian
+    turkish brazilian mexican polish dutch swedish norwegian danish finnish swiss
+    austrian belgian greek irish portuguese saudi egyptian""".split()
+)
+#: Words that make a capitalised run an organisation, a place or an event, not a person.
+NOT_PERSON_WORDS = frozenset(
+    """bank ministry department agency office house council party union university
+    institute company corporation corp inc ltd group association federation
+    committee commission court parliament congress senate assembly government army
+    navy force forces command police service services fund foundation school
+    hospital church airport station street avenue road square bridge port river
+    sea ocean island islands mountains city county province state states kingdom
+    republic war cup league championship games olympics festival conference summit
+    forum exchange market news times post herald journal press media network radio
+    television tv daily weekly review club team fc united nations world east west
+    north south asia europe africa america pacific atlantic middle capital security
+    strategy policy plan act treaty day year week month""".split()
+)
+#: Capitalised words that start sentences and are not names.
+_FUNCTION = frozenset(
+    """the a an and but or if in on at to for of by with from as after before when while
+    this that these those it its he she they we i you his her their our my there here
+    what who which where why how not no yes also meanwhile however although still yet
+    der die das ein eine und le la les un une et el los las y""".split()
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_TITLE_OF = re.compile(
+    r"(?P<title>(?:[A-Z][\w.]*[^\S\n]+)?(?:Secretary|Minister|Ministre|Ministro|Chief|Head|"
+    r"Director|Governor|Chairman|President|Leader|Commander)(?:[^\S\n]+General)?)"
+    r"[^\S\n]+(?:of|de|del)[^\S\n]+$"
+)
+# ", chief executive of Orbis Freight," after a name: its role.
+_APPOSITION = re.compile(
+    r",[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+)?(?P<role>[a-z][a-z-]+(?:[^\S\n]+[a-z-]+){0,3})"
+    r"(?:[^\S\n]+(?:of|at|for)[^\S\n]+[^,.;\n]{2,60})?(?=[,.;]|[^\S\n]+(?:said|says|told|wrote)\b)"
+)
+
+
+#: Endings of German compound titles ("Finanzministerin", "Regierungssprecher").
+_COMPOUND_TITLES = (
+    "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef",
+    "chefin", "kanzler", "kanzlerin", "direktor", "direktorin", "leiter", "leiterin",
+    "vorsitzender", "vorsitzende", "sekretär", "sekretärin",
+)  # fmt: skip
+
+
+def is_title(word: str) -> bool:
+    folded = word.casefold()
+    return folded in TITLE_WORDS or (len(folded) > 8 and folded.endswith(_COMPOUND_TITLES))
+
+
+class Person(NamedTuple):
+    name: str
+    roles: tuple[str, ...]
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    text: str  # as written, titles stripped
+    person: str  # the full name it refers to
+
+
+class People:
+    """The people an article names and where it names them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.roles: dict[str, list[str]] = {}
+        self.mentions: list[Mention] = []
+        self._full: list[tuple[int, str]] = []  # (position, full name) in text order
+        self._read()
+
+    def _read(self) -> None:
+        runs = list(self._runs())
+        single = {words[0] for _, _, words, _ in runs if len(words) == 1}
+        for _, end, words, role in runs:
+            if len(words) >= 2:
+                name = " ".join(words)
+                roles = self.roles.setdefault(name, [])
+                for found in (role, self._apposition(end)):
+                    if found and found not in roles:
+                        roles.append(found)
+        # A capitalised pair is a person once something vouches for it: a
+        # title, an apposition, or its surname used alone elsewhere (a
+        # headline's "Japan Signals Readiness" has none of these).
+        confirmed = {
+            name for name, roles in self.roles.items() if roles or name.split()[-1] in single
+        }
+        self._full = [
+            (start, " ".join(words))
+            for start, _, words, _ in runs
+            if len(words) >= 2 and " ".join(words) in confirmed
+        ]
+        self.roles = {name: roles for name, roles in self.roles.items() if name in confirmed}
+        for start, end, words, role in runs:
+            name = " ".join(words)
+            person = (
+                (name if name in self.roles else None)
+                if len(words) >= 2
+                else (self.resolve(name, start))
+            )
+            if person is not None:
+                self.mentions.append(Mention(start, end, name, person))
+                if role and len(words) == 1 and role not in self.roles[person]:
+                    self.roles[person].append(role)
+
+    def _runs(self) -> Iterator[tuple[int, int, list[str], str]]:
+        """(start, end, name words, title in front) of each capitalised run that may be a name."""
+        for match in NAME_RUN.finditer(self.text):
+            words = match.group().split()
+            start = match.start()
+            title: list[str] = []
+            while words and (
+                is_title(words[0])
+                or words[0].casefold() in NATIONALITY_WORDS
+                or words[0].casefold() in _FUNCTION
+            ):
+                if is_title(words[0]) or title:
+                    title.append(words[0])
+                start = self.text.index(words[0], start) + len(words[0])
+                words = words[1:]
+            inner = [i for i, w in enumerate(words[:-1]) if is_title(w)]
+            if inner:
+                # "Harbour Minister Ilse Brandvold": the name follows the last title word.
+                title += words[: inner[-1] + 1]
+                start = self.text.index(words[inner[-1]], start) + len(words[inner[-1]])
+                words = words[inner[-1] + 1 :]
+            if any(_POSSESSIVE.search(w) for w in words[:-1]):
+                continue  # "Liberal Democratic Party’s ...": a possessive inside is no name
+            if words and _POSSESSIVE.search(words[-1]):
+                words[-1] = _POSSESSIVE.sub("", words[-1])
+            if not words or len(words) > 4:
+                continue
+            folded = [w.casefold() for w in words]
+            if any(w in NOT_PERSON_WORDS or w in CALENDAR_WORDS for w in folded):
+                continue
+            if words[-1].endswith(".") and len(words[-1]) == 2:
+                continue  # ends on an initial: "U.S." or a cut name
+            start = self.text.index(words[0], start)
+            end = match.end()
+            role = " ".join(title)
+            if title:
+                # "Secretary of Defense Pete Hegseth": the title goes on before "of".
+                before = _TITLE_OF.search(self.text, max(match.start() - 40, 0), match.start())
+                if before is not None:
+                    role = f"{before['title']} of {role}"
+            if not any(is_title(w) and w.casefold() not in TITLE_MODIFIERS for w in role.split()):
+                role = ""  # "Defense Buildup Program": a qualifier alone is no title
+            yield start, end, words, role
+
+    def _apposition(self, end: int) -> str | None:
+        match = _APPOSITION.match(self.text, end)
+        if match is None:
+            return None
+        role = match["role"]
+        return role if role.split()[0] in TITLE_WORDS else None
+
+    def resolve(self, short: str, position: int) -> str | None:
+        """The full name a short form (a surname, a title and surname) at ``position`` means."""
+        words = [w for w in short.split() if not is_title(w)]
+        if not words:
+            return None
+        if len(words) >= 2:
+            return " ".join(words)
+        surname = words[0]
+        candidates = [(p, name) for p, name in self._full if name.split()[-1] == surname]
+        if not candidates:
+            candidates = [(p, name) for p, name in self._full if surname in name.split()]
+        if not candidates:
+            return None
+        before = [c for c in candidates if c[0] < position]
+        return (before[-1] if before else candidates[0])[1]
+
+    def people(self) -> list[Person]:
+        """Everyone mentioned, in order of first mention, with their roles."""
+        seen: dict[str, None] = {}
+        for mention in self.mentions:
+            seen.setdefault(mention.person)
+        return [Person(name, tuple(self.roles.get(name, ()))) for name in seen]
+
+    def last_with_role(self, title: str, position: int) -> str | None:
+        """The person last mentioned before ``position`` whose role has ``title``'s words."""
+        wanted = set(title.casefold().split())
+        for mention in reversed(self.mentions):
+            if mention.start < position:
+                roles = " ".join(self.roles.get(mention.person, ())).casefold().split()
+                if wanted <= set(roles):
+                    return mention.person
+        return None
+
+    def last_before(self, position: int) -> str | None:
+        """The person mentioned last before ``position`` (what "she" refers to)."""
+        starts = [m.start for m in self.mentions]
+        index = bisect.bisect_left(starts, position) - 1
+        return self.mentions[index].person if index >= 0 else None
