@@ -17,6 +17,9 @@ from thresher import AtomicFile, Document, Exporter, ExportSink, RunContext, hoo
 
 CSV_FILE = "documents.csv"
 META_COLUMNS: tuple[str, ...] = ("title", "date", "publisher", "author", "language", "url")
+#: Meta keys a column also shows (first present wins): the metadata
+#: extractor's ``authors`` list goes in the ``author`` column.
+COLUMN_KEYS: dict[str, tuple[str, ...]] = {"author": ("authors", "author")}
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,7 +76,10 @@ class _CsvSink(ExportSink):
     def write(self, document: Document) -> None:
         meta = document.meta
         row: list[str] = [document.id, str(document.source)]
-        row += [_text(meta.get(key)) for key in META_COLUMNS]
+        row += [
+            _text(next((meta[k] for k in COLUMN_KEYS.get(column, (column,)) if meta.get(k)), None))
+            for column in META_COLUMNS
+        ]
         if self._include_text:
             row.append(document.text)
         row += [

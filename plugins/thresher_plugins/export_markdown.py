@@ -37,12 +37,14 @@ LAYOUTS: tuple[str, ...] = ("pages", "digest")
 MAX_SLUG_BYTES = 80
 HASH_CHARS = 10
 
-FACTS: tuple[tuple[str, str], ...] = (
-    ("date", "Date"),
-    ("publisher", "Publisher"),
-    ("author", "Author"),
-    ("language", "Language"),
-    ("url", "URL"),
+#: (meta keys, first present wins; label). The metadata extractor gives
+#: ``authors`` as a list, a loader may give one ``author``.
+FACTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("date",), "Date"),
+    (("publisher",), "Publisher"),
+    (("authors", "author"), "Author"),
+    (("language",), "Language"),
+    (("url",), "URL"),
 )
 #: Entity label -> section title; any other label goes to "Other entities".
 ENTITY_SECTIONS: dict[str, str] = {
@@ -129,10 +131,10 @@ def _url(value: str) -> str:
 
 
 def _facts(document: Document) -> Iterator[str]:
-    for key, label in FACTS:
-        value = _text(document.meta.get(key)).strip()
-        if value:
-            shown = _url(value) if key == "url" else escape_inline(value)
+    for keys, label in FACTS:
+        value = _text(next((document.meta[k] for k in keys if document.meta.get(k)), None))
+        if value.strip():
+            shown = _url(value.strip()) if keys == ("url",) else escape_inline(value)
             yield f"- **{label}:** {shown}"
     yield f"- **Source:** {escape_inline(str(document.source))}"
     if document.duplicates:

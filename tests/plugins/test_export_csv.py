@@ -57,7 +57,7 @@ def rich_document() -> Document:
             "title": 'Storm, rain and "wind"',
             "date": "2025-10-27",
             "publisher": "The Daily",
-            "author": ["A. Writer", "B. Editor"],
+            "authors": ["A. Writer", "B. Editor"],  # the metadata extractor's list
             "language": "en",
             "url": "https://example.org/a?x=1,2",
         },

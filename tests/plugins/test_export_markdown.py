@@ -73,7 +73,7 @@ def rich_document() -> Document:
             "title": "Storm hits the coast",
             "date": "2025-10-27",
             "publisher": "The Daily",
-            "author": ["A. Writer", "B. Editor"],
+            "authors": ["A. Writer", "B. Editor"],  # the metadata extractor's list
             "language": "en",
             "url": "https://example.org/storm?id=1",
         },
