@@ -36,8 +36,10 @@ class LanguageExtractor(Extractor):
     order = 50
     provides = ("meta.language",)
 
-    #: Characters of text the model reads.
-    sample_chars: int = attrs.field(default=1500, validator=attrs.validators.ge(20))
+    #: Characters of text the model reads: the bundled (quantised) model takes
+    #: about 0.3 ms for 600 and 0.65 ms for 1,500, and a news paragraph or two
+    #: is plenty to tell languages apart.
+    sample_chars: int = attrs.field(default=600, validator=attrs.validators.ge(20))
     #: The model's probability below which no language is set.
     min_confidence: float = attrs.field(default=0.5)
 
