@@ -102,6 +102,10 @@ _BEFORE = (
         rf"[^\S\n]*,?[^\S\n]*$"
     ),
 )
+_BEFORE_CUES = (
+    re.compile(rf"\b{_VERB}\b"),
+    re.compile(r"(?i:according to|laut|selon|según|secondo)"),
+)
 # A sentence that reports speech without a finite attribution next to the
 # quotation: "Hegseth ..., calling the alliance “…”, and adding that “…”".
 _SPEECH_CUE = re.compile(
@@ -181,9 +185,12 @@ class QuotesExtractor(Extractor):
             found = pattern.match(after)
             if found is not None and _is_speaker(found["speaker"]):
                 return self._resolve(found["speaker"], end + found.start("speaker"), people)
-        before = text[max(start - WINDOW, 0) : start]
-        for pattern in _BEFORE:
-            found = pattern.search(before)
+        # An attribution before the quotation is in its sentence.
+        before = text[max(start - WINDOW, sentences.start_of(start)) : start]
+        for cue, pattern in zip(_BEFORE_CUES, _BEFORE, strict=True):
+            # The full pattern tries every position of the window; its cue
+            # (a speech verb, "according to") rules most windows out at once.
+            found = pattern.search(before) if cue.search(before) else None
             if found is not None and _is_speaker(found["speaker"]):
                 offset = start - len(before) + found.start("speaker")
                 return self._resolve(found["speaker"], offset, people)
