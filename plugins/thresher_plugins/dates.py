@@ -85,6 +85,17 @@ _DATELINE = re.compile(
     r"(?P<date>[^()\n/]{3,40}?)[^\S\n]*(?:\([^()\n]{2,40}\)|/[^/\n]{2,40}/)[^\S\n]*[-–—]",
     re.MULTILINE,
 )
+# Reuters' own: "CHICAGO, March 13 -", "RICHMOND, Va., March 5 -": a place in
+# capitals, a month and day, a dash, and no agency credit.
+_BARE_DATELINE = re.compile(
+    r"^[^\S\n]*[A-Z][A-Z.'’ -]{1,40},[^\S\n]*(?:[A-Z][\w.]*,[^\S\n]*)?"
+    rf"(?P<date>{_MONTH_WORD}[^\S\n]+\d{{1,2}}|\d{{1,2}}\.?[^\S\n]+{_MONTH_WORD})[^\S\n]*[-–—]",
+    re.MULTILINE,
+)
+# A leading "date 2025-10-27" token, as scrapers put it before the page text.
+DATE_TOKEN = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b")
+# Words a date line may hold besides the date: a weekday, a label, a time zone.
+_DATE_LINE_EXTRA_WORDS = 3
 # "09:14", "10h15", "7.30 Uhr", "8 pm"; not "05.02" (a day and month).
 _TIME = re.compile(
     r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}\.\d{2}[^\S\n]*(?i:uhr|h)\b"
@@ -94,7 +105,12 @@ _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 # Text around a date that dateparser must not read: a separator and a
 # trailing "Uhr"/"CET"-like word are fine, a pipe and what follows a second
 # date are not.
-_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+_SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+# ", updated Thu 19 Feb", ", mis à jour à 09h12": where a second, later date begins.
+_UPDATE_AFTER = re.compile(
+    r"[,;(]\s*(?:{})\b".format("|".join(re.escape(label) for label in UPDATED_LABELS)),
+    re.IGNORECASE,
+)
 
 
 class FoundDate(NamedTuple):
@@ -125,9 +141,18 @@ def parse_date(text: str, languages: Sequence[str] = (), base: dt.date | None = 
             return iso_form(text.replace("Z", "+00:00")).isoformat()
         except ValueError:
             pass
-    if not _HAS_DATE.search(text):
+    date = _HAS_DATE.search(text)
+    if date is None:
         return None
-    return _parse(text, tuple(languages), base)
+    found = _parse(text, tuple(languages), base)
+    if found is None:
+        # Words dateparser does not know around the date ("14:30 hrs", a
+        # source name): the date alone, through its year.
+        year = _YEAR.search(text, date.end())
+        alone = text[date.start() : year.end() if year else date.end()]
+        if alone != text:
+            found = _parse(alone, tuple(languages), base)
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -175,70 +200,118 @@ def publication_date(
     """The page's publication date: from ``candidates`` (how, text) first, then the text.
 
     ``candidates`` are what earlier stages found (a loader's date field, the
-    date line or byline the cleaner moved to meta), in order of trust. In
-    the text, a labelled publication date wins over an update, which wins
-    over a dateline and a bare date line near the top.
+    date line or byline the cleaner moved to meta), in order of trust; an
+    update's date among them waits until the text has been read. In the
+    text, see :func:`date_lines`.
     """
     base = _latest_year_end(text)
+    given: list[tuple[str, str, str]] = []
+    updates: list[tuple[str, str, str]] = []
     for how, value in candidates:
+        token = DATE_TOKEN.match(value)
         labelled = _LABEL.match(value.strip())
-        found = parse_date(_first_part(labelled["rest"] if labelled else value), languages, base)
-        if found is not None:
-            return FoundDate(found, how, value)
-    for how, value in date_lines(text):
-        found = parse_date(value, languages, base)
+        if token:
+            given.append((how, token["date"], value))
+        elif labelled:
+            is_update = labelled["label"].casefold() in UPDATED_LABELS
+            (updates if is_update else given).append((how, _until_update(labelled["rest"]), value))
+        else:
+            given.append((how, _until_update(value), value))
+    found_in_text = [(how, value, value) for how, value in date_lines(text)]
+    for how, written, value in [*given, *found_in_text, *updates]:
+        found = parse_date(_first_part(written), languages, base)
         if found is not None:
             return FoundDate(found, how, value)
     return None
 
 
 def date_lines(text: str) -> list[tuple[str, str]]:
-    """(how, text) of every date-like line near the top or bottom, most trusted first."""
+    """(how, text) of every date-like line near the top or bottom, most trusted first.
+
+    A leading ``date`` token; a labelled publication date; a dateline or a
+    bare date line that gives the year; a labelled update; then datelines
+    and date lines without a year (the year is then a guess).
+    """
     head = text[:HEAD_CHARS]
     tail = text[-TAIL_CHARS:] if len(text) > HEAD_CHARS else ""
     published: list[tuple[str, str]] = []
     updated: list[tuple[str, str]] = []
     for part in (head, tail):
         for match in _LABEL.finditer(part):
-            rest = _first_part(match["rest"])
+            rest = _first_part(_until_update(match["rest"]))
             if not _HAS_DATE.search(rest):
                 continue
             label = match["label"].casefold()
             (updated if label in UPDATED_LABELS else published).append(("label", rest))
-    found = published + updated
-    dateline = _DATELINE.search(head)
-    if dateline is not None and _HAS_DATE.search(dateline["date"]):
-        found.append(("dateline", dateline["date"]))
-    for line in head.splitlines()[:15]:
+    lines: list[tuple[str, str]] = []
+    lede = len(head)  # a date line after the dateline is in the story, not about it
+    for pattern in (_DATELINE, _BARE_DATELINE):
+        dateline = pattern.search(head)
+        if dateline is not None and _HAS_DATE.search(dateline["date"]):
+            lines.append(("dateline", dateline["date"]))
+            lede = min(lede, dateline.start())
+    offset = 0
+    for line in head.splitlines(keepends=True)[:15]:
+        start, offset = offset, offset + len(line)
         line = line.strip()
-        if len(line) <= MAX_DATE_LINE_CHARS and _is_date_line(line):
-            found.append(("date-line", _first_part(line)))
-    return found
+        if start >= lede:
+            break
+        labelled = _LABEL.match(line) is not None  # read with its label above
+        if not labelled and len(line) <= MAX_DATE_LINE_CHARS and is_date_line(line):
+            lines.append(("date-line", _first_part(line)))
+    with_year = [line for line in lines if _YEAR.search(line[1])]
+    without_year = [line for line in lines if not _YEAR.search(line[1])]
+    token = DATE_TOKEN.match(text)
+    leading = [("token", token["date"])] if token else []
+    return [*leading, *published, *with_year, *updated, *without_year]
 
 
-def _is_date_line(line: str) -> bool:
-    """A line that is a date and little else (a byline's date counts)."""
-    match = _HAS_DATE.search(line)
-    if match is None:
+def _until_update(value: str) -> str:
+    """``value`` up to an update it also gives: "19 Feb 2026 at 7:02am, updated ..." """
+    match = _UPDATE_AFTER.search(value)
+    return value[: match.start()] if match else value
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is a date and little else: a weekday, a time, a label; a byline's part.
+
+    A line of prose that mentions a date ("the port opened on 12 March
+    2019") is not one: beside the date it has more than a few words.
+    """
+    if _HAS_DATE.search(line) is None:
         return False
-    words = _SEPARATORS.split(line)
-    return any(_HAS_DATE.search(w) and len(w.split()) <= 8 for w in words)
+    for part in _SEPARATORS.split(line):
+        if _HAS_DATE.search(part) is None:
+            continue
+        rest = _TIME.sub(" ", _YEAR.sub(" ", _HAS_DATE.sub(" ", part)))
+        words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w.casefold() not in CALENDAR_WORDS]
+        if len(words) <= _DATE_LINE_EXTRA_WORDS:
+            return True
+    return False
 
 
 def _first_part(value: str) -> str:
     """The part of ``value`` that holds a date, with its time if the next part is one.
 
     "By X | March 3, 2026" gives "March 3, 2026"; "12 March 2026 | 09:14 GMT"
-    all of it but the bar.
+    all of it but the bar. Parts are cut at bars, bullets and spaced dashes.
     """
-    parts = [p for p in _SEPARATORS.split(value.strip()) if p]
-    for index, part in enumerate(parts):
+    value = value.strip()
+    bounds = [0]
+    for separator in _SEPARATORS.finditer(value):
+        bounds += [separator.start(), separator.end()]
+    bounds.append(len(value))
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    parts = [(start, end) for start, end in parts if end > start]
+    for index, (start, end) in enumerate(parts):
+        part = value[start:end]
         if _HAS_DATE.search(part) or part[:4].isdigit():
-            following = parts[index + 1] if index + 1 < len(parts) else ""
-            if _TIME.match(following) and len(following) <= MAX_TIME_CHARS:
-                return f"{part} {following}"
+            if index + 1 < len(parts):
+                following = value[parts[index + 1][0] : parts[index + 1][1]]
+                if _TIME.match(following) and len(following) <= MAX_TIME_CHARS:
+                    return value[start : parts[index + 1][1]].replace("|", " ")
             return part
-    return parts[0] if parts else ""
+    return value[parts[0][0] : parts[0][1]] if parts else ""
 
 
 def _latest_year_end(text: str) -> dt.date | None:

@@ -30,7 +30,7 @@ import attrs
 
 from thresher import Document, Extractor, document_domain, hookimpl
 from thresher_plugins.bylines import authors_in, authors_of
-from thresher_plugins.dates import publication_date
+from thresher_plugins.dates import DATE_TOKEN, is_date_line, publication_date
 from thresher_plugins.publishers import credited_publisher, publisher_of_host
 
 # Reuters closes its stories with "Reporting by ...; Editing by ...".
@@ -44,6 +44,8 @@ _COPYRIGHT = re.compile(
     r"[^\S\n]*(?:[.,]|$)",
     re.M,
 )
+#: Removals whose text may be the page's date line (taken for a menu or a headline).
+DATE_REMOVALS = frozenset({"date", "title", "byline", "navigation", "metadata-date"})
 #: Characters at the end searched for a copyright line.
 TAIL_CHARS = 1500
 _TERMINAL = re.compile(r"[.,;:!…]$|[.!?]['\"”’)]?$")
@@ -107,13 +109,34 @@ class MetadataExtractor(Extractor):
             authors += authors_of(document.text)
             if authors:
                 fields["meta.authors"] = list(dict.fromkeys(authors))
-        if not meta.get("title"):
-            title = self.headline(document.text)
-            if title:
-                fields["meta.title"] = title
+        title = self.title(document)
+        if title is not None:
+            fields["meta.title"] = title
         return fields
 
+    def title(self, document: Document) -> str | None:
+        """A title to set: a headline when there is none, or instead of a date taken for one.
+
+        A page that opens with a date line or a ``date 2025-10-27`` token can
+        have it taken for its headline by the cleaner; the words after a
+        token are the headline then, else the first headline-like paragraph.
+        """
+        given = document.meta.get("title")
+        if isinstance(given, str) and given.strip():
+            token = DATE_TOKEN.match(given)
+            if token is None and not is_date_line(given):
+                return None
+            rest = given[token.end() :].strip() if token else ""
+            return self.headline(rest) or self.headline(document.text)
+        return self.headline(document.text)
+
     def _date_candidates(self, document: Document) -> list[tuple[str, str]]:
+        """What earlier stages found that may date the page, most trusted first.
+
+        The loader's date, the date line and byline the cleaner moved to
+        meta; then a title or standfirst, or removed text, that is only a
+        date (a cleaner may take a date line for a headline or a menu).
+        """
         candidates = []
         for key, how in (("date", "meta"), ("date_text", "date-line"), ("byline", "byline")):
             value = document.meta.get(key)
@@ -122,6 +145,13 @@ class MetadataExtractor(Extractor):
                 candidates.append((how, normalized))
             elif isinstance(value, str) and value.strip():
                 candidates.append((how, value))
+        for key in ("title", "standfirst"):
+            value = document.meta.get(key)
+            if isinstance(value, str) and (DATE_TOKEN.match(value) or is_date_line(value)):
+                candidates.append((key, value))
+        for removal in document.removals:
+            if removal.reason in DATE_REMOVALS and is_date_line(removal.text):
+                candidates.append(("removed", removal.text))
         return candidates
 
     def publisher(self, document: Document) -> tuple[str | None, str]:

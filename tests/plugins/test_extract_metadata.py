@@ -91,6 +91,13 @@ def metadata(text: str, stages: tuple[str, ...] = ("metadata",), **meta: object)
         ("October 27, 2025", "2025-10-27"),
         ("2026-01-14T08:00:00Z", "2026-01-14T08:00:00+00:00"),
         ("By Ana Ruiz | March 3, 2026", "2026-03-03"),
+        (
+            "Posted Thu 19 Feb 2026 at 7:02am, updated Thu 19 Feb 2026 at 11:48am",
+            "2026-02-19T07:02:00",
+        ),
+        ("Publié le 20/02/2026 à 07h30, mis à jour à 09h12", "2026-02-20T07:30:00"),
+        ("HARBOUR NEWS - Feb 21, 2026 - 14:22 | All, Local", "2026-02-21T14:22:00"),
+        ("12 de febrero de 2026, 14:30 hrs", "2026-02-12"),
     ],
 )
 def test_a_date_line_at_the_top_is_the_publication_date(line: str, expected: str) -> None:
@@ -109,6 +116,8 @@ def test_a_publication_date_wins_over_an_update() -> None:
         ("TOKYO, Oct 27 (Kyodo) -", "2025-10-27"),
         ("PARIS, 12 mars (AFP) -", "2025-03-12"),
         ("NEW YORK, Oct. 27, 2025 /PRNewswire/ --", "2025-10-27"),
+        ("CHICAGO, March 13 -", "2025-03-13"),
+        ("RICHMOND, Va., March 5 -", "2025-03-05"),
     ],
 )
 def test_a_wire_dateline_dates_the_story_in_the_year_it_names(dateline, expected) -> None:
@@ -229,3 +238,43 @@ def test_after_cleaning_the_byline_and_date_the_cleaner_moved_are_read() -> None
     assert result.meta["title"] == "Harbour Traffic Falls for a Third Month"
     assert result.meta["authors"] == ["Maria Keller"]
     assert result.meta["date"] == "2026-03-12"
+
+
+def test_a_date_line_above_a_yearless_dateline_gives_the_year() -> None:
+    text = (
+        f"Source: Xinhua\n2026-02-06 16:21:05\nSHANGHAI, Feb. 6 (Xinhua) -- {LEDE} In 2025 it grew."
+    )
+    assert metadata(text)["date"] == "2026-02-06T16:21:05"
+
+
+def test_a_date_in_the_story_after_the_dateline_is_not_the_story_date() -> None:
+    text = f"CHICAGO, March 13 - {LEDE}\nprofits of March 1986\n{SECOND}"
+    assert metadata(text)["date"].endswith("-03-13")
+
+
+def test_an_update_waits_for_the_publication_date() -> None:
+    meta = metadata(LEDE, date_text="Updated: 21 February 2026 | 08:02 GMT")
+    assert meta["date"] == "2026-02-21T08:02:00+00:00"
+    text = f"Published: 20 February 2026\n{LEDE}"
+    assert metadata(text, date_text="Updated: 21 February 2026")["date"] == "2026-02-20"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        (
+            "date 2026-02-18 Allies pledge more air defence for the east",
+            "Allies pledge more air defence for the east",
+        ),
+        ("mercredi 18 février 2026", "Harbour Traffic Falls for a Third Month"),
+    ],
+)
+def test_a_date_taken_for_the_title_dates_the_page_and_gives_way(title, expected) -> None:
+    meta = metadata(f"Harbour Traffic Falls for a Third Month\n{LEDE}", title=title)
+    assert meta["title"] == expected
+    assert meta["date"] == "2026-02-18"
+
+
+def test_a_leading_date_token_in_the_text_dates_the_page() -> None:
+    meta = metadata(f" date 2025-10-29 404\nSorry\n{LEDE}")
+    assert (meta["date"], meta["date_source"]) == ("2025-10-29", "token")
