@@ -31,21 +31,23 @@ import attrs
 from thresher import Document, Extractor, document_domain, hookimpl
 from thresher_plugins.bylines import authors_in, authors_of
 from thresher_plugins.dates import DATE_TOKEN, is_date_line, publication_date
-from thresher_plugins.publishers import credited_publisher, publisher_of_host
+from thresher_plugins.publishers import (
+    credited_publisher,
+    masthead_line,
+    named_publisher,
+    publisher_of_host,
+)
 
 # Reuters closes its stories with "Reporting by ...; Editing by ...".
 _REUTERS_CREDIT = re.compile(
     r"^[^\S\n]*(?:Reporting|Writing) by .{3,200}?;[^\S\n]*Editing by ", re.M
 )
-# "Copyright 2026 The Example Herald. All rights reserved.", "© 2026 Example Media".
-_COPYRIGHT = re.compile(
-    r"^[^\S\n]*(?:©|\([cC]\)|Copyright|COPYRIGHT)[^\S\n]*(?:©[^\S\n]*)?(?:\d{4}[^\S\n]+)?"
-    r"(?P<name>(?:The[^\S\n]+)?[A-Z][\w&'’.-]*(?:[^\S\n]+[A-Z][\w&'’.-]*){0,4})"
-    r"[^\S\n]*(?:[.,]|$)",
-    re.M,
-)
 #: Removals whose text may be the page's date line (taken for a menu or a headline).
 DATE_REMOVALS = frozenset({"date", "title", "byline", "navigation", "metadata-date"})
+#: Removals whose text may name the site: its footer, sign-up box, menus.
+PUBLISHER_REMOVALS = frozenset(
+    {"footer", "legal", "newsletter", "navigation", "credit", "related", "consent", "share"}
+)
 #: Characters at the end searched for a copyright line.
 TAIL_CHARS = 1500
 _TERMINAL = re.compile(r"[.,;:!…]$|[.!?]['\"”’)]?$")
@@ -168,10 +170,17 @@ class MetadataExtractor(Extractor):
                 return publisher, "credit"
         if _REUTERS_CREDIT.search(text[-TAIL_CHARS:]):
             return "Reuters", "credit"
-        for candidate in (credit, text[-TAIL_CHARS:]):
-            match = _COPYRIGHT.search(candidate)
-            if match is not None:
-                return match["name"].rstrip(".,"), "copyright"
+        removed = [r.text for r in document.removals if r.reason in PUBLISHER_REMOVALS]
+        named = named_publisher([credit, text[-TAIL_CHARS:], *removed, text[:TAIL_CHARS]])
+        if named is not None:
+            return named
+        if host is not None:
+            return host, "domain"  # a site the table does not know, by its own name
+        first = removed[0] if removed else text
+        ending = "\n".join([text[-TAIL_CHARS:], *removed[1:]])
+        masthead = masthead_line(first.split("\n", 1)[0], ending)
+        if masthead is not None:
+            return masthead, "masthead"
         return None, ""
 
     def headline(self, text: str) -> str | None:

@@ -7,7 +7,7 @@ run without the clean stage names the same publishers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 #: News sites, wires and press-release services: the publisher's name, the
@@ -75,6 +75,53 @@ OUTLETS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("The Hindu", ("thehindu.com",), ()),
     ("The Times of India", ("timesofindia.indiatimes.com",), ()),
     ("Japan Today", ("japantoday.com",), ()),
+    # European, American and Pacific papers and broadcasters
+    ("Le Monde", ("lemonde.fr",), ()),
+    ("Le Figaro", ("lefigaro.fr",), ()),
+    ("Libération", ("liberation.fr",), ()),
+    ("Ouest-France", ("ouest-france.fr",), ()),
+    ("Les Echos", ("lesechos.fr",), ()),
+    ("Radio France", ("radiofrance.fr", "franceinfo.fr"), ()),
+    ("Radio-Canada", ("radio-canada.ca", "ici.radio-canada.ca"), ()),
+    ("CBC News", ("cbc.ca",), ()),
+    ("The Globe and Mail", ("theglobeandmail.com",), ()),
+    ("RTBF", ("rtbf.be",), ()),
+    ("Le Soir", ("lesoir.be",), ()),
+    ("RTS", ("rts.ch",), ()),
+    ("Neue Zürcher Zeitung", ("nzz.ch",), ()),
+    ("tagesschau", ("tagesschau.de",), ()),
+    ("Der Spiegel", ("spiegel.de",), ()),
+    ("Die Zeit", ("zeit.de",), ()),
+    ("Frankfurter Allgemeine Zeitung", ("faz.net",), ()),
+    ("Süddeutsche Zeitung", ("sueddeutsche.de",), ()),
+    ("Die Welt", ("welt.de",), ()),
+    ("Handelsblatt", ("handelsblatt.com",), ()),
+    ("Der Standard", ("derstandard.at",), ()),
+    ("ORF", ("orf.at",), ()),
+    ("El País", ("elpais.com",), ()),
+    ("El Mundo", ("elmundo.es",), ()),
+    ("ABC", ("abc.es",), ()),
+    ("La Vanguardia", ("lavanguardia.com",), ()),
+    ("RTVE", ("rtve.es",), ()),
+    ("Clarín", ("clarin.com",), ()),
+    ("La Nación", ("lanacion.com.ar",), ()),
+    ("El Universal", ("eluniversal.com.mx",), ()),
+    ("Corriere della Sera", ("corriere.it",), ()),
+    ("la Repubblica", ("repubblica.it",), ()),
+    ("The Independent", ("independent.co.uk",), ()),
+    ("The Telegraph", ("telegraph.co.uk",), ()),
+    ("The Times", ("thetimes.co.uk", "thetimes.com"), ()),
+    ("Daily Mail", ("dailymail.co.uk",), ()),
+    ("Sky News", ("news.sky.com",), ()),
+    ("The Irish Times", ("irishtimes.com",), ()),
+    ("RTÉ", ("rte.ie",), ()),
+    ("ABC News", ("abc.net.au",), ()),
+    ("The Sydney Morning Herald", ("smh.com.au",), ()),
+    ("The Australian", ("theaustralian.com.au",), ()),
+    ("RNZ", ("rnz.co.nz",), ()),
+    ("The Korea Herald", ("koreaherald.com",), ()),
+    ("Mainichi", ("mainichi.jp",), ()),
+    ("Asahi Shimbun", ("asahi.com",), ()),
     ("EconoTimes", ("econotimes.com",), ()),
 )
 
@@ -192,6 +239,91 @@ def host_and_parents(host: str) -> Iterator[str]:
     labels = host.split(".")
     for start in range(max(len(labels) - 1, 1)):
         yield ".".join(labels[start:])
+
+
+# -- a publisher the table does not know: what its own page calls it ------------------------
+
+_NAME = (
+    r"(?P<name>(?:(?:The|Der|Die|Das|Le|La|Les|El|Il)[^\S\n]+)?[A-Z][\w&'’.-]*"
+    r"(?:[^\S\n]+(?:[A-Z0-9][\w&'’.-]*|de|del|de la|du|des|da|do|di|of|l['’][\w-]+)){0,4})"
+)
+#: "Copyright 2026 The Hartwell Herald.", "© 2026 Pacific Wire News", "© EuroBusiness Daily 2026".
+_COPYRIGHT = re.compile(
+    r"^[^\S\n]*(?:©|\([cC]\)|Copyright|COPYRIGHT)[^\S\n]*(?:©[^\S\n]*)?(?:\d{4}[^\S\n]+)?"
+    rf"{_NAME}(?:[^\S\n]+\d{{4}})?[^\S\n]*(?:[.,;|–-]|$)",
+    re.MULTILINE,
+)
+_RIGHTS = (
+    r"(?i:all rights reserved|tous droits réservés|todos los derechos reservados"
+    r"|alle rechte vorbehalten|tutti i diritti riservati)"
+)
+#: "Agencia EFE © Todos los derechos reservados",
+#: "Les Nouvelles de l'Industrie – Tous droits réservés".
+_NAME_THEN_RIGHTS = re.compile(
+    rf"^[^\S\n]*{_NAME}[^\S\n]*(?:©|[-–—|])[^\S\n]*(?:\d{{4}}[^\S\n]*)?{_RIGHTS}",
+    re.MULTILINE,
+)
+#: What a site says of itself in its furniture: "Welcome to Atlantic Ledger",
+#: "Sign up for the Trackside Daily newsletter" ("More from X" is as often a section).
+_MASTHEAD = re.compile(
+    r"(?i:welcome to|subscribe to|sign up for|head to|newsletter:)[^\S\n]+"
+    rf"(?:the[^\S\n]+)?{_NAME}"
+    r"(?=[^\S\n]*(?:[.!,:|]|$|[^\S\n]+(?i:newsletter|app)\b))",
+    re.MULTILINE,
+)
+# A company's legal form after the masthead's name: "Konkan Times Media Pvt Ltd".
+_LEGAL_FORM = re.compile(
+    r"(?:[^\S\n]+(?:Media|Group|Holdings|Publishing|Publications|Communications))?"
+    r"[^\S\n]+(?:Pvt\.?[^\S\n]+)?"
+    r"(?:Ltd\.?|Limited|Inc\.?|LLC|GmbH|AG|S\.A\.|SA|SL|plc|PLC|Corp\.?|Co\.)$"
+)
+_NOT_A_NAME = re.compile(
+    r"(?i)^(?:the[^\S\n]+)?(?:newsletter|our|us|you|your|all|email|daily updates)\b"
+)
+
+
+def named_publisher(texts: Sequence[str]) -> tuple[str, str] | None:
+    """(name, how) a page gives itself: a copyright line, a rights line, its masthead.
+
+    ``texts`` in order of trust: the end of the page first (where copyright
+    lines are), then what cleaning removed from it (footers, sign-up boxes).
+    """
+    for how, pattern in (("copyright", _COPYRIGHT), ("copyright", _NAME_THEN_RIGHTS)):
+        for text in texts:
+            for match in pattern.finditer(text):
+                name = _tidy(match["name"])
+                if name:
+                    return name, how
+    for text in texts:
+        for match in _MASTHEAD.finditer(text):
+            name = _tidy(match["name"])
+            if name:
+                return name, "masthead"
+    return None
+
+
+def masthead_line(first: str, ending: str) -> str | None:
+    """The page's first line when it is a short name the end of the page repeats.
+
+    A site's name heads its pages ("Metro Ledger") and comes back in its
+    footer ("Metro Ledger | About us"); a headline does not.
+    """
+    first = first.strip()
+    words = first.split()
+    # One word is more often a section ("Science") than a masthead.
+    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+        return None
+    if any(c in first for c in "|•·:"):
+        return None  # a menu, not a name
+    return first if first in ending else None
+
+
+def _tidy(name: str) -> str | None:
+    name = _LEGAL_FORM.sub("", name.strip().rstrip(".,;")).strip()
+    name = re.sub(r"[^\S\n]+(?:19|20)\d\d$", "", name)  # "© EuroBusiness Daily 2026"
+    if _NOT_A_NAME.match(name) or re.fullmatch(_RIGHTS, name) or len(name) < 3:
+        return None
+    return name
 
 
 def publisher_of_host(host: str, extra: Mapping[str, str] | None = None) -> str | None:

@@ -278,3 +278,41 @@ def test_a_date_taken_for_the_title_dates_the_page_and_gives_way(title, expected
 def test_a_leading_date_token_in_the_text_dates_the_page() -> None:
     meta = metadata(f" date 2025-10-29 404\nSorry\n{LEDE}")
     assert (meta["date"], meta["date_source"]) == ("2025-10-29", "token")
+
+
+@pytest.mark.parametrize(
+    "ending, expected, how",
+    [
+        ("© Calder Evening Post 2026", "Calder Evening Post", "copyright"),
+        (
+            "Copyright © 2026 Harbour Wire News. All rights reserved.",
+            "Harbour Wire News",
+            "copyright",
+        ),
+        ("Agencia Marítima © Todos los derechos reservados.", "Agencia Marítima", "copyright"),
+        ("Les Nouvelles du Port – Tous droits réservés", "Les Nouvelles du Port", "copyright"),
+        ("© 2026 Velmora Times Media Pvt Ltd", "Velmora Times", "copyright"),
+        ("Welcome to Velmora Ledger\nSign up for daily updates.", "Velmora Ledger", "masthead"),
+        ("Sign up for the Harbour Daily newsletter today.", "Harbour Daily", "masthead"),
+    ],
+)
+def test_a_site_the_table_does_not_know_by_what_its_page_calls_it(ending, expected, how) -> None:
+    meta = metadata(f"{LEDE}\n{SECOND}\n{ending}")
+    assert (meta["publisher"], meta["publisher_source"]) == (expected, how)
+
+
+def test_a_site_names_itself_at_the_top_and_in_its_footer() -> None:
+    meta = metadata(f"Velmora Ledger\n{LEDE}\n{SECOND}\nVelmora Ledger | About us | Contact")
+    assert (meta["publisher"], meta["publisher_source"]) == ("Velmora Ledger", "masthead")
+
+
+def test_an_unknown_host_is_its_own_publisher() -> None:
+    meta = metadata(LEDE, url="https://www.velmora-ledger.example/news/1")
+    assert (meta["publisher"], meta["publisher_source"]) == ("velmora-ledger.example", "domain")
+
+
+def test_a_footer_the_cleaner_removed_still_names_the_site() -> None:
+    text = "\n\n".join([LEDE, SECOND, "Copyright 2026 The Calder Post. All rights reserved."])
+    (cleaned,) = run_stage("clean", [Document(id="a", text=text)], ["boilerplate"])
+    (result,) = run_stage("extract", [cleaned], ["metadata"])
+    assert result.meta["publisher"] == "The Calder Post"
