@@ -28,7 +28,8 @@ from thresher_plugins.dates import CALENDAR_WORDS
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+# "Koizumi", "Jean-Luc", "O'Neill", "MacRae", "DiMaggio".
+NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|al|el|bin|ibn|ter|zu)"
 #: A run of capitalised words that may be a name, with what may precede it.
@@ -119,6 +120,10 @@ def is_title(word: str) -> bool:
     return folded in TITLE_WORDS or (len(folded) > 8 and folded.endswith(_COMPOUND_TITLES))
 
 
+#: How near a vouching word (a reporting verb) must be to a name.
+VOUCHING_CHARS = 60
+
+
 class Person(NamedTuple):
     name: str
     roles: tuple[str, ...]
@@ -134,8 +139,16 @@ class Mention(NamedTuple):
 class People:
     """The people an article names and where it names them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vouching: re.Pattern[str] | None = None) -> None:
+        """Read the people of ``text``.
+
+        ``vouching`` also vouches for a capitalised pair it finds next to
+        (within :data:`VOUCHING_CHARS` on its line): the quotes extractor
+        passes its reporting verbs, so "a déclaré la ministre, Nathalie
+        Garnier" makes Nathalie Garnier a person.
+        """
         self.text = text
+        self.vouching = vouching
         self.roles: dict[str, list[str]] = {}
         self.mentions: list[Mention] = []
         self._full: list[tuple[int, str]] = []  # (position, full name) in text order
@@ -157,6 +170,10 @@ class People:
         confirmed = {
             name for name, roles in self.roles.items() if roles or name.split()[-1] in single
         }
+        if self.vouching is not None:
+            for start, end, words, _ in runs:
+                if len(words) >= 2 and self._vouched(start, end):
+                    confirmed.add(" ".join(words))
         self._full = [
             (start, " ".join(words))
             for start, _, words, _ in runs
@@ -174,6 +191,16 @@ class People:
                 self.mentions.append(Mention(start, end, name, person))
                 if role and len(words) == 1 and role not in self.roles[person]:
                     self.roles[person].append(role)
+
+    def _vouched(self, start: int, end: int) -> bool:
+        assert self.vouching is not None
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        before = self.text[max(start - VOUCHING_CHARS, line_start) : start]
+        after = self.text[
+            end : min(end + VOUCHING_CHARS, line_end if line_end >= 0 else end + VOUCHING_CHARS)
+        ]
+        return bool(self.vouching.search(before) or self.vouching.search(after))
 
     def _runs(self) -> Iterator[tuple[int, int, list[str], str]]:
         """(start, end, name words, title in front) of each capitalised run that may be a name."""
@@ -196,8 +223,12 @@ class People:
                 title += words[: inner[-1] + 1]
                 start = self.text.index(words[inner[-1]], start) + len(words[inner[-1]])
                 words = words[inner[-1] + 1 :]
-            if any(_POSSESSIVE.search(w) for w in words[:-1]):
-                continue  # "Liberal Democratic Party’s ...": a possessive inside is no name
+            owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+            if owners:
+                # "Kenya's Elkanah Serem": the name follows the owner.
+                cut = owners[-1] + 1
+                start = self.text.index(words[cut], start + len(" ".join(words[:cut])))
+                words = words[cut:]
             if words and _POSSESSIVE.search(words[-1]):
                 words[-1] = _POSSESSIVE.sub("", words[-1])
             if not words or len(words) > 4:
@@ -227,20 +258,31 @@ class People:
         return role if role.split()[0] in TITLE_WORDS else None
 
     def resolve(self, short: str, position: int) -> str | None:
-        """The full name a short form (a surname, a title and surname) at ``position`` means."""
+        """The full name a short form (a surname, a title and surname) at ``position`` means.
+
+        Only known people: the longest run of ``short``'s words that is, or
+        ends, a known full name ("Aston Villa manager Graham Tully" is
+        Graham Tully, "Van Damme" is Lotte van Damme).
+        """
         words = [w for w in short.split() if not is_title(w)]
         if not words:
             return None
-        if len(words) >= 2:
-            return " ".join(words)
-        surname = words[0]
-        candidates = [(p, name) for p, name in self._full if name.split()[-1] == surname]
-        if not candidates:
-            candidates = [(p, name) for p, name in self._full if surname in name.split()]
-        if not candidates:
-            return None
-        before = [c for c in candidates if c[0] < position]
-        return (before[-1] if before else candidates[0])[1]
+        return self.known(words, position)
+
+    def known(self, words: list[str], position: int) -> str | None:
+        """The known full name that a run of ``words`` is or ends with, nearest before first."""
+        for size in range(min(len(words), 4), 0, -1):
+            for first in range(len(words) - size + 1):
+                tail = [w.casefold() for w in words[first : first + size]]
+                candidates = [
+                    (p, name)
+                    for p, name in self._full
+                    if [w.casefold() for w in name.split()[-size:]] == tail
+                ]
+                if candidates:
+                    before = [c for c in candidates if c[0] < position]
+                    return (before[-1] if before else candidates[0])[1]
+        return None
 
     def people(self) -> list[Person]:
         """Everyone mentioned, in order of first mention, with their roles."""

@@ -61,6 +61,14 @@ class SentenceFinder:
         starts = self._sentence_starts(position)
         return starts[max(bisect.bisect_right(starts, position) - 1, 0)]
 
+    def end_of(self, position: int) -> int:
+        """Where the sentence holding ``position`` ends: the next one starts, or the line ends."""
+        starts = self._sentence_starts(position)
+        following = bisect.bisect_right(starts, position)
+        if following < len(starts):
+            return starts[following]
+        return self._paragraph_end(self.text.rfind("\n", 0, position) + 1)
+
     def _sentence_starts(self, position: int) -> list[int]:
         """Sentence starts (in text offsets) of the paragraph holding ``position``."""
         paragraph_start = self.text.rfind("\n", 0, position) + 1

@@ -80,9 +80,13 @@ def test_a_quotation_repeated_in_the_article_is_listed_once() -> None:
     assert quote["occurrences"] == 2
 
 
-def test_a_label_in_quotation_marks_is_no_quotation() -> None:
+def test_a_partial_quote_in_a_reporting_sentence_is_a_quote() -> None:
     text = f"{INTRO} Brandvold promised what she called a “new golden age” for the port."
-    assert attributed(text) == []
+    assert attributed(text) == [("new golden age", "Ilse Brandvold")]
+
+
+def test_a_name_in_quotation_marks_is_no_quotation() -> None:
+    assert attributed("Storm “Xenia” reached the coast on Monday night.") == []
 
 
 def test_an_unattributed_quotation_is_kept_without_a_speaker() -> None:
