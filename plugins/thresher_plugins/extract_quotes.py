@@ -155,7 +155,7 @@ class QuotesExtractor(Extractor):
         return {"quotes": self.find(document.text)}
 
     def find(self, text: str) -> list[dict[str, Any]]:
-        people = People(text, vouching=_SPEECH_CUE)
+        people = People(text, verbs=_VERB)
         sentences = SentenceFinder(text)
         quotes: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}

@@ -32,6 +32,7 @@ _LOWER = "a-zß-öø-ÿ"
 NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|al|el|bin|ibn|ter|zu)"
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|")) | {"of", "des", "del", "für", "pour", "para"}
 #: A run of capitalised words that may be a name, with what may precede it.
 NAME_RUN = re.compile(
     rf"(?<![\w.])(?:{NAME_WORD}|{_INITIAL})"
@@ -51,7 +52,9 @@ TITLE_WORDS = frozenset(
     professor prof dr doctor mr mrs ms miss sir dame lord lady king queen prince
     princess pope bishop cardinal rabbi imam sheikh emir sultan commissioner
     inspector superintendent coach manager captain striker goalkeeper analyst
-    economist founder co-founder chancellor mp
+    economist founder co-founder chancellor mp author co-author researcher scientist
+    lawyer councillor councilor member trainer striker winger defender midfielder
+    me m. mme mlle herr frau señor señora sr. sra. don doña maître
     bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin präsident
     präsidentin sprecher sprecherin chef chefin vorsitzende vorsitzender bürgermeister
     bürgermeisterin staatssekretär
@@ -111,17 +114,19 @@ _APPOSITION = re.compile(
 _COMPOUND_TITLES = (
     "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef",
     "chefin", "kanzler", "kanzlerin", "direktor", "direktorin", "leiter", "leiterin",
-    "vorsitzender", "vorsitzende", "sekretär", "sekretärin",
+    "vorsitzender", "vorsitzende", "sekretär", "sekretärin", "trainer", "trainerin",
+    "bürgermeister", "bürgermeisterin", "meteorologe", "meteorologin", "anwohner",
+    "anwohnerin", "abgeordnete", "abgeordneter", "experte", "expertin", "autor", "autorin",
+    "forscher", "forscherin", "direktorin", "referent", "referentin",
 )  # fmt: skip
 
 
 def is_title(word: str) -> bool:
+    """A title or role word, also a compound ("Finanzministerin") or hyphenated ("Co-Trainer")."""
     folded = word.casefold()
-    return folded in TITLE_WORDS or (len(folded) > 8 and folded.endswith(_COMPOUND_TITLES))
-
-
-#: How near a vouching word (a reporting verb) must be to a name.
-VOUCHING_CHARS = 60
+    if folded in TITLE_WORDS or folded.split("-")[-1] in TITLE_WORDS:
+        return True
+    return folded.endswith(_COMPOUND_TITLES) and (len(folded) > 8 or folded in _COMPOUND_TITLES)
 
 
 class Person(NamedTuple):
@@ -139,16 +144,27 @@ class Mention(NamedTuple):
 class People:
     """The people an article names and where it names them."""
 
-    def __init__(self, text: str, vouching: re.Pattern[str] | None = None) -> None:
+    def __init__(self, text: str, verbs: str | None = None) -> None:
         """Read the people of ``text``.
 
-        ``vouching`` also vouches for a capitalised pair it finds next to
-        (within :data:`VOUCHING_CHARS` on its line): the quotes extractor
-        passes its reporting verbs, so "a déclaré la ministre, Nathalie
-        Garnier" makes Nathalie Garnier a person.
+        ``verbs`` (a regular expression of reporting verbs) also vouches for
+        a capitalised pair that stands where a speaker does: right before or
+        after a verb ("Garnier said", "said Dana Whitfield"), or set off by
+        commas next to it ("aseguró la ministra de Trabajo, Carmen
+        Ostolaza", "Wang Lixia, a researcher with ..., said").
         """
         self.text = text
-        self.vouching = vouching
+        self._speaker_after: re.Pattern[str] | None = None
+        self._speaker_before: re.Pattern[str] | None = None
+        if verbs is not None:
+            # what follows a speaker's name, and what precedes it
+            self._speaker_after = re.compile(
+                rf"[^\S\n]+{verbs}\b|,[^\S\n]+[^.!?\"“”«»\n]{{0,100}}?,?[^\S\n]+{verbs}\b"
+            )
+            self._speaker_before = re.compile(
+                rf"{verbs}[^\S\n]+(?:[^.!?\"“”«»\n]{{0,60}},|(?:[a-z-]+[^\S\n]+){{0,3}})"
+                r"[^\S\n]*$"
+            )
         self.roles: dict[str, list[str]] = {}
         self.mentions: list[Mention] = []
         self._full: list[tuple[int, str]] = []  # (position, full name) in text order
@@ -156,7 +172,11 @@ class People:
 
     def _read(self) -> None:
         runs = list(self._runs())
-        single = {words[0] for _, _, words, _ in runs if len(words) == 1}
+        single = {
+            words[0]
+            for start, end, words, role in runs
+            if len(words) == 1 and (role or self._stands_alone(start, end))
+        }
         for _, end, words, role in runs:
             if len(words) >= 2:
                 name = " ".join(words)
@@ -170,7 +190,7 @@ class People:
         confirmed = {
             name for name, roles in self.roles.items() if roles or name.split()[-1] in single
         }
-        if self.vouching is not None:
+        if self._speaker_after is not None:
             for start, end, words, _ in runs:
                 if len(words) >= 2 and self._vouched(start, end):
                     confirmed.add(" ".join(words))
@@ -192,15 +212,28 @@ class People:
                 if role and len(words) == 1 and role not in self.roles[person]:
                     self.roles[person].append(role)
 
+    def _stands_alone(self, start: int, end: int) -> bool:
+        """Whether a single capitalised word stands where a surname does.
+
+        Not after a preposition or article ("la ministra de Trabajo", "the
+        Villa manager" has it before a noun), but before a reporting verb,
+        punctuation or a possessive ("Koizumi said", "Koizumi's", "Koizumi.").
+        """
+        before = self.text[max(start - 12, 0) : start].split()
+        if before and before[-1].casefold() in _FUNCTION | _PARTICLES:
+            return False
+        following = self.text[end : end + 2]
+        if following[:1] in {",", ".", ";", ":", "'", "’", ")"}:
+            return True
+        return self._speaker_after is not None and bool(self._speaker_after.match(self.text, end))
+
     def _vouched(self, start: int, end: int) -> bool:
-        assert self.vouching is not None
+        """Whether the run at ``start:end`` stands where a speaker does (see ``__init__``)."""
+        assert self._speaker_after is not None and self._speaker_before is not None
         line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
-        before = self.text[max(start - VOUCHING_CHARS, line_start) : start]
-        after = self.text[
-            end : min(end + VOUCHING_CHARS, line_end if line_end >= 0 else end + VOUCHING_CHARS)
-        ]
-        return bool(self.vouching.search(before) or self.vouching.search(after))
+        if self._speaker_after.match(self.text, end):
+            return True
+        return bool(self._speaker_before.search(self.text, max(start - 100, line_start), start))
 
     def _runs(self) -> Iterator[tuple[int, int, list[str], str]]:
         """(start, end, name words, title in front) of each capitalised run that may be a name."""
