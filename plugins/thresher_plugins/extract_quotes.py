@@ -76,6 +76,7 @@ SPEECH_VERBS = (
     "a déclaré", "a dit", "a affirmé", "a souligné", "a expliqué", "a ajouté", "a indiqué",
     "a estimé", "a reconnu", "a insisté", "a prévenu", "a averti", "a assuré", "a confié",
     "a résumé", "a rappelé", "a dénoncé", "a regretté", "a lancé", "a martelé", "a jugé",
+    "a appelé", "a qualifié", "a fustigé", "a réagi",
     "déclare", "affirme", "explique", "estime", "souligne", "assure", "juge", "dénonce",
     "a-t-il ajouté", "a-t-elle ajouté", "a-t-il déclaré", "a-t-elle déclaré",
     "a-t-il dit", "a-t-elle dit", "a-t-il expliqué", "a-t-elle expliqué",

@@ -55,6 +55,8 @@ TITLE_WORDS = frozenset(
     economist founder co-founder chancellor mp author co-author researcher scientist
     lawyer councillor councilor member trainer striker winger defender midfielder
     me m. mme mlle herr frau señor señora sr. sra. don doña maître
+    consejero consejera conselleiro conselleira concejal concejala diputado diputada
+    senador senadora député députée sénateur sénatrice conseiller conseillère
     bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin präsident
     präsidentin sprecher sprecherin chef chefin vorsitzende vorsitzender bürgermeister
     bürgermeisterin staatssekretär
@@ -105,9 +107,13 @@ _TITLE_OF = re.compile(
 )
 # ", chief executive of Orbis Freight," after a name: its role.
 _APPOSITION = re.compile(
-    r",[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+)?(?P<role>[a-z][a-z-]+(?:[^\S\n]+[a-z-]+){0,3})"
-    r"(?:[^\S\n]+(?:of|at|for)[^\S\n]+[^,.;\n]{2,60})?(?=[,.;]|[^\S\n]+(?:said|says|told|wrote)\b)"
+    r",[^\S\n]+(?:(?:the|a|an|le|la|el|der|die|il)[^\S\n]+)?"
+    rf"(?P<role>[{_LOWER}][{_LOWER}-]+(?:[^\S\n]+[{_LOWER}-]+){{0,3}}?)"
+    r"(?:[^\S\n]+(?:of|at|for|de|des|du|del|de la|der|des|di)[^\S\n]+[^,.;\n]{2,60})?"
+    r"(?=[,.;]|[^\S\n]+(?:said|says|told|wrote)\b)"
 )
+# "Le ministre des Transports, Philippe Arnaud": a title set off before the name.
+_ROLE_BEFORE = re.compile(r"(?P<phrase>[^,.;:!?«»\"“”\n]{3,60}),[^\S\n]*$")
 
 
 #: Endings of German compound titles ("Finanzministerin", "Regierungssprecher").
@@ -177,11 +183,11 @@ class People:
             for start, end, words, role in runs
             if len(words) == 1 and (role or self._stands_alone(start, end))
         }
-        for _, end, words, role in runs:
+        for start, end, words, role in runs:
             if len(words) >= 2:
                 name = " ".join(words)
                 roles = self.roles.setdefault(name, [])
-                for found in (role, self._apposition(end)):
+                for found in (role, self._apposition(end), self._role_before(start)):
                     if found and found not in roles:
                         roles.append(found)
         # A capitalised pair is a person once something vouches for it: a
@@ -282,6 +288,17 @@ class People:
             if not any(is_title(w) and w.casefold() not in TITLE_MODIFIERS for w in role.split()):
                 role = ""  # "Defense Buildup Program": a qualifier alone is no title
             yield start, end, words, role
+
+    def _role_before(self, start: int) -> str | None:
+        """The title of "the minister of transport, NAME": from its first title word on."""
+        match = _ROLE_BEFORE.search(self.text, max(start - 64, 0), start)
+        if match is None:
+            return None
+        words = match["phrase"].split()
+        first = next((i for i, w in enumerate(words) if is_title(w)), None)
+        if first is None or len(words) - first > 6:
+            return None
+        return " ".join(words[first:])
 
     def _apposition(self, end: int) -> str | None:
         match = _APPOSITION.match(self.text, end)

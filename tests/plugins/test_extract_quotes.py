@@ -119,3 +119,38 @@ def test_the_extractor_in_a_pipeline_gives_spans_and_sentences() -> None:
     assert text[quote["start"] : quote["end"]] == quote["text"] == "We cannot wait"
     assert quote["sentence"] == '"We cannot wait," Whitfield said.'
     assert quote["speaker_text"] == "Whitfield"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "« Le quai rouvrira avant l'hiver », a déclaré à la presse Odile Ferrand, "
+            "secrétaire générale du port.",
+            ("Le quai rouvrira avant l'hiver", "Odile Ferrand"),
+        ),
+        (
+            "La ministre des Transports, Odile Ferrand, a appelé à « la patience de chacun ».",
+            ("la patience de chacun", "Odile Ferrand"),
+        ),
+        (
+            '"El muelle reabrirá antes del invierno", aseguró la consejera de Puertos, '
+            "Marta Ibarra, en rueda de prensa.",
+            ("El muelle reabrirá antes del invierno", "Marta Ibarra"),
+        ),
+        (
+            "„Der Kai öffnet vor dem Winter“, sagte Anwohnerin Greta Albers.",
+            ("Der Kai öffnet vor dem Winter", "Greta Albers"),
+        ),
+    ],
+)
+def test_speakers_named_with_their_role_before_or_after(text, expected) -> None:
+    assert attributed(text) == [expected]
+
+
+def test_an_organisation_beside_a_verb_is_no_speaker() -> None:
+    text = (
+        "Marches Harbour's chief executive, Owen Pardoe, spoke outside court. "
+        '"We got this wrong," he said.'
+    )
+    assert attributed(text) == [("We got this wrong", "Owen Pardoe")]
