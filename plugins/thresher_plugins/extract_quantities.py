@@ -49,6 +49,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "pounds sterling": "GBP", "sterling": "GBP", "yuan": "CNY", "renminbi": "CNY",
     "francs": "CHF", "swiss francs": "CHF", "franken": "CHF", "rupees": "INR",
     "won": "KRW", "roubles": "RUB", "rubles": "RUB", "pesos": "MXN", "reais": "BRL",
+    "kronor": "SEK", "krona": "SEK", "rand": "ZAR", "lira": "TRY", "rupiah": "IDR",
+    "ringgit": "MYR", "baht": "THB", "naira": "NGN", "shekels": "ILS", "zloty": "PLN",
+    "forint": "HUF", "hryvnias": "UAH",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY", "chf": "CHF",
 }  # fmt: skip
 PERCENT_WORDS: dict[str, str] = {
@@ -71,6 +74,11 @@ MEASURE_UNITS: dict[str, str] = {
     "barrels": "bbl", "barrels per day": "bbl/d", "litres": "l", "liters": "l", "liter": "l",
     "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
     "megawatts": "MW", "gigawatts": "GW", "mph": "mph", "km/h": "km/h",
+    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
+    "micrograms per liter": "µg/L", "micrograms per litre": "µg/L",
+    "milligrams per liter": "mg/L", "milligrams per litre": "mg/L",
+    "cubic meters": "m³", "cubic metres": "m³", "m³": "m³", "m3": "m³",
+    "teu": "TEU", "teus": "TEU", "twenty-foot equivalent units": "TEU",
 }  # fmt: skip
 DURATION_UNITS: dict[str, str] = {
     "years": "years", "year": "years", "jahre": "years", "jahren": "years", "ans": "years",
@@ -89,7 +97,8 @@ _FUNCTION_WORDS = frozenset(
     """a an the of in on at to by for from with and or but as than per into over under
     about after before since until between against among during while that which who
     is are was were be been has have had will would could should may might can do did
-    said says percent points years old o'clock am pm times
+    said says percent years old o'clock am pm times across this thus plus towards always
+    uhr h hrs per cent
     der die das den dem des ein eine und oder in im am zu von mit für auf aus bei bis
     nach über unter um gegen seit als wie ist sind war waren wird werden hat haben
     le la les un une des du de et ou en au aux à par pour sur dans avec sans que qui
@@ -114,16 +123,17 @@ _UNIT = _alternatives(_UNIT_WORDS)
 _GAP = r"[^\S\n]?"
 # A letter, digit or dot before a number, or a letter and a hyphen, makes it
 # part of a name or a code (G7, F-35, v2.1; "3-5%" is a range).
-_BEFORE = r"(?<![\w.,])(?<![^\W\d_][-/])"
+_BEFORE = r"(?<![\w.,:])(?<![^\W\d_][-/])"
 
 
 def _quantity_pattern(number: str) -> re.Pattern[str]:
     return re.compile(
+        rf"(?:(?P<sign>(?i:minus)[^\S\n]+|[-−](?=\d)))?"
         rf"{_BEFORE}(?:(?P<symbol>{_SYMBOL}){_GAP})?"
         rf"(?P<number>{number})"
         rf"(?:(?P<attached>(?i:bn|mn|m|k|tn|b)\b)|{_GAP}(?P<scale>{SCALE}))?"
-        rf"(?:{_GAP}(?:(?i:de|d['’])[^\S\n]?)?(?P<unit>(?i:{_UNIT}))(?![\w]))?"
-        rf"(?P<after>[^\S\n]+[^\W\d_][\w’'-]*(?:[^\S\n]+[^\W\d_][\w’'-]*){{0,2}})?"
+        rf"(?:(?:{_GAP}|-)(?:(?i:de|d['’])[^\S\n]?)?(?P<unit>(?i:{_UNIT}))(?![\w]))?"
+        rf"(?P<after>[^\S\n]+[^\W\d_][\w’'-]*(?:[^\S\n]+[^\W\d_][\w’'-]*){{0,3}})?"
     )
 
 
@@ -147,6 +157,20 @@ _SHARE_OF = re.compile(
     re.MULTILINE,
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Numbers that are no quantities: an ISO date or time, a match score ("3-1 win").
+_NOT_QUANTITIES = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b"
+    r"|\b\d{1,2}[-–]\d{1,2}[^\S\n]+(?i:win|victory|defeat|loss|draw|lead|home|away|sieg|"
+    r"niederlage|victoire|défaite|victoria|derrota|empate)\b"
+)
+_FROM_WORDS = frozenset({"from", "von", "de", "desde", "da", "du"})
+_TO_WORDS = frozenset({"to", "auf", "à", "a", "hasta"})
+_OPENER = re.compile(
+    r"(?P<word>(?i:from|between|von|zwischen|de|du|entre|tra|fra|da|to|auf|à|a))[^\S\n]+$"
+)
+_RANGE_JOINER = re.compile(
+    r"[^\S\n]*(?:(?i:to|and|bis|auf|und|à|a|et|y|al|e|from|von|de|desde|hasta)|[-–])[^\S\n]*"
+)
 _TIME_OR_DATE_AFTER = re.compile(r"[:/.]\d|(?i:st|nd|rd|th|er|e|º|°)\b")
 
 
@@ -175,9 +199,14 @@ class QuantitiesExtractor(Extractor):
             (match for pattern in _QUANTITIES for match in pattern.finditer(text)),
             key=lambda match: match.start(),
         )
+        skipped = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
         for match in matches:
+            if any(a <= match.start("number") < b for a, b in skipped):
+                continue  # inside an ISO date or a match score
             quantity = self._quantity(match, text, language)
             if quantity is None or (found and quantity["start"] < found[-1]["end"]):
+                continue
+            if found and self._join_pair(found[-1], quantity, text):
                 continue
             self._join_range(quantity, text, language, found)
             quantity["sentence"] = sentences.around(quantity["start"], quantity["end"])
@@ -220,6 +249,9 @@ class QuantitiesExtractor(Extractor):
                 return None
             unit, kind = noun[0], "count"
             end = match.start("after") + noun[1]
+        if match["sign"] and kind == "measure":
+            # "minus 170 degrees Celsius", "-30 °C": a sign only a measure keeps
+            value, start = -value, match.start("sign")
         quantity: dict[str, Any] = {
             "text": text[start:end],
             "value": _tidy(value),
@@ -275,6 +307,8 @@ class QuantitiesExtractor(Extractor):
                 return None
             if word[0].isupper() and not german:
                 continue  # "55,000 US soldiers": a proper adjective before the noun
+            if german and not word[0].isupper():
+                continue  # "drei weitere Flugabwehrsysteme": German nouns are capitalised
             if (
                 english
                 and value != 1
@@ -295,6 +329,36 @@ class QuantitiesExtractor(Extractor):
                 len(noun) - len(noun.rstrip(".,;:!?\"'’”)"))
             )
         return None
+
+    def _join_pair(self, first: dict[str, Any], second: dict[str, Any], text: str) -> bool:
+        """Fold two figures of one unit into one range: "from ¥3.4 trillion to ¥3.8 trillion".
+
+        "between A and B" and "from A to B" in five languages, "A-B", and the
+        reverse "to B from A" (value A, value_to B: where it came from first).
+        """
+        if first["unit"] != second["unit"] or first.get("value_to") is not None:
+            return False
+        between = text[first["end"] : second["start"]]
+        opener = _OPENER.search(text, max(first["start"] - 12, 0), first["start"])
+        if _RANGE_JOINER.fullmatch(between) is None:
+            return False
+        joiner = between.strip().casefold()
+        reverse = opener is not None and opener["word"].casefold() in _TO_WORDS
+        if reverse and joiner in _FROM_WORDS:
+            low, high = second["value"], first["value"]
+        elif joiner in {"-", "–"} or (opener is not None and not reverse):
+            low, high = first["value"], second["value"]
+        else:
+            return False  # "2% and 5%": two figures
+        start = opener.start() if opener is not None else first["start"]
+        first.update(
+            text=text[start : second["end"]],
+            start=start,
+            end=second["end"],
+            value=low,
+            value_to=high,
+        )
+        return True
 
     def _join_range(
         self, quantity: dict[str, Any], text: str, language: str | None, found: list[dict[str, Any]]

@@ -49,6 +49,7 @@ SCALES: dict[str, float] = {
     "mille": 1e3, "milliard": 1e9, "milliards": 1e9,
     "mil": 1e3, "millón": 1e6, "millones": 1e6, "mil millones": 1e9, "billón": 1e12,
     "billones": 1e12, "milioni": 1e6, "miliardi": 1e9, "miliardo": 1e9, "milione": 1e6,
+    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
 }  # fmt: skip
 
 

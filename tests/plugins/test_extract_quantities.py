@@ -67,6 +67,49 @@ def figures(text: str, language: str = "en") -> list[tuple]:
         ),
         ("Some 3-5% of homes were hit.", "en", ("3-5%", 3, 5, "%", "percent")),
         ("They spent $3 to $5 billion.", "en", ("$3 to $5 billion", 3e9, 5e9, "USD", "money")),
+        (
+            "between $7.4 billion and $7.6 billion",
+            "en",
+            ("between $7.4 billion and $7.6 billion", 7.4e9, 7.6e9, "USD", "money"),
+        ),
+        (
+            "The fleet grew from 36 vessels to 38 vessels.",
+            "en",
+            ("from 36 vessels to 38 vessels", 36, 38, "vessels", "count"),
+        ),
+        (
+            "Inflation fell to 0.7% from 1.2% in May.",
+            "en",
+            ("to 0.7% from 1.2%", 1.2, 0.7, "%", "percent"),
+        ),
+        (
+            "It fell to minus 170 degrees Celsius.",
+            "en",
+            ("minus 170 degrees Celsius", -170, None, "°C", "measure"),
+        ),
+        ("a 65-kilometer pipeline", "en", ("65-kilometer", 65, None, "km", "measure")),
+        ("It cost Rs 5,100 crore.", "en", ("Rs 5,100 crore", 51_000_000_000, None, "INR", "money")),
+        (
+            "Levels hit 120 micrograms per liter.",
+            "en",
+            ("120 micrograms per liter", 120, None, "µg/L", "measure"),
+        ),
+        (
+            "It handled 2.1 million TEUs.",
+            "en",
+            ("2.1 million TEUs", 2_100_000, None, "TEU", "measure"),
+        ),
+        (
+            "Es kommen drei weitere Flugabwehrsysteme.",
+            "de",
+            ("drei weitere Flugabwehrsysteme", 3, None, "Flugabwehrsysteme", "count"),
+        ),
+        (
+            "It employs 10,000 people across Europe.",
+            "en",
+            ("10,000 people", 10_000, None, "people", "count"),
+        ),
+        ("The team has 11 points.", "en", ("11 points", 11, None, "points", "count")),
     ],
 )
 def test_a_figure_with_its_value_and_unit(text, language, expected) -> None:
@@ -93,6 +136,9 @@ def test_two_figures_joined_by_and_are_not_a_range() -> None:
         "The G7 discussed F-35 jets and Covid-19 rules.",  # numbers in names
         "One of the ministers said one day it would end.",  # "one" as a word
         "Article 5 of the treaty applies.",  # a bare number counts nothing
+        "Posted 2026-02-18 NATO allies met.",  # an ISO date
+        "They earned a 3-1 win on Sunday.",  # a match score
+        "The meeting starts at 20:30 Uhr.",  # a time
     ],
 )
 def test_what_is_not_a_quantity(text: str) -> None:
