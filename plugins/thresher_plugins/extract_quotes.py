@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from thresher import Document, Extractor, hookimpl
+from thresher_plugins.numerals import word_alternation
 from thresher_plugins.people import NAME_WORD, People, is_title
 from thresher_plugins.sentences import SentenceFinder
 
@@ -89,9 +90,9 @@ SPEECH_VERBS = (
     # Italian
     "ha detto", "ha dichiarato", "ha spiegato", "ha aggiunto", "ha affermato",
 )  # fmt: skip
-_VERB = "(?i:{})".format(
-    "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True))
-)
+# As a trie: a plain alternation of these, ignoring case, is tried branch by
+# branch at every position of the text.
+_VERB = f"(?i:{word_alternation(SPEECH_VERBS)})"
 _PRONOUN = r"(?i:he|she|they|er|sie|il|elle|él|ella|lui|lei)"
 _ARTICLE = r"(?i:the|der|die|le|la|el|il)"
 _TITLED = rf"(?:{_ARTICLE}[^\S\n]+)?"
@@ -156,7 +157,7 @@ class QuotesExtractor(Extractor):
         return {"quotes": self.find(document.text)}
 
     def find(self, text: str) -> list[dict[str, Any]]:
-        people = People(text, verbs=_VERB)
+        people = People(text, verbs=SPEECH_VERBS)
         sentences = SentenceFinder(text)
         quotes: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from thresher_plugins.dates import CALENDAR_WORDS
+from thresher_plugins.numerals import word_alternation
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -135,6 +137,25 @@ def is_title(word: str) -> bool:
     return folded.endswith(_COMPOUND_TITLES) and (len(folded) > 8 or folded in _COMPOUND_TITLES)
 
 
+class _SpeakerPatterns(NamedTuple):
+    verb: re.Pattern[str]  # lower case
+    after: re.Pattern[str]  # what follows a speaker's name
+    before: re.Pattern[str]  # what precedes it
+
+
+@lru_cache(maxsize=8)
+def _speaker_patterns(verbs: tuple[str, ...]) -> _SpeakerPatterns:
+    alternation = word_alternation(verbs)
+    verb = f"(?i:{alternation})"
+    return _SpeakerPatterns(
+        re.compile(rf"\b{alternation}\b"),
+        re.compile(rf"[^\S\n]+{verb}\b|,[^\S\n]+[^.!?\"“”«»\n]{{0,100}}?,?[^\S\n]+{verb}\b"),
+        re.compile(
+            rf"{verb}[^\S\n]+(?:[^.!?\"“”«»\n]{{0,60}},|(?:[a-z-]+[^\S\n]+){{0,3}})[^\S\n]*$"
+        ),
+    )
+
+
 class Person(NamedTuple):
     name: str
     roles: tuple[str, ...]
@@ -150,30 +171,27 @@ class Mention(NamedTuple):
 class People:
     """The people an article names and where it names them."""
 
-    def __init__(self, text: str, verbs: str | None = None) -> None:
+    def __init__(self, text: str, verbs: Sequence[str] = ()) -> None:
         """Read the people of ``text``.
 
-        ``verbs`` (a regular expression of reporting verbs) also vouches for
-        a capitalised pair that stands where a speaker does: right before or
-        after a verb ("Garnier said", "said Dana Whitfield"), or set off by
-        commas next to it ("aseguró la ministra de Trabajo, Carmen
-        Ostolaza", "Wang Lixia, a researcher with ..., said").
+        ``verbs`` (reporting verbs) also vouch for a capitalised pair that
+        stands where a speaker does: right before or after a verb ("Garnier
+        said", "said Dana Whitfield"), or set off by commas next to it
+        ("aseguró la ministra de Trabajo, Carmen Ostolaza", "Wang Lixia, a
+        researcher with ..., said").
         """
         self.text = text
-        self._speaker_after: re.Pattern[str] | None = None
-        self._speaker_before: re.Pattern[str] | None = None
-        if verbs is not None:
-            # what follows a speaker's name, and what precedes it
-            self._speaker_after = re.compile(
-                rf"[^\S\n]+{verbs}\b|,[^\S\n]+[^.!?\"“”«»\n]{{0,100}}?,?[^\S\n]+{verbs}\b"
-            )
-            self._speaker_before = re.compile(
-                rf"{verbs}[^\S\n]+(?:[^.!?\"“”«»\n]{{0,60}},|(?:[a-z-]+[^\S\n]+){{0,3}})"
-                r"[^\S\n]*$"
-            )
+        self._patterns = _speaker_patterns(tuple(verbs)) if verbs else None
+        self._verb_at: list[int] = []  # where the verbs are: most names have none near
+        if self._patterns is not None:
+            lowered = text.lower()
+            scanned = lowered if len(lowered) == len(text) else text
+            # a case-sensitive scan of the lowered text: ignoring case costs re far more
+            self._verb_at = [m.start() for m in self._patterns.verb.finditer(scanned)]
         self.roles: dict[str, list[str]] = {}
         self.mentions: list[Mention] = []
         self._full: list[tuple[int, str]] = []  # (position, full name) in text order
+        self._endings: dict[tuple[str, ...], list[tuple[int, str]]] | None = None
         self._read()
 
     def _read(self) -> None:
@@ -196,7 +214,7 @@ class People:
         confirmed = {
             name for name, roles in self.roles.items() if roles or name.split()[-1] in single
         }
-        if self._speaker_after is not None:
+        if self._patterns is not None:
             for start, end, words, _ in runs:
                 if len(words) >= 2 and self._vouched(start, end):
                     confirmed.add(" ".join(words))
@@ -231,15 +249,20 @@ class People:
         following = self.text[end : end + 2]
         if following[:1] in {",", ".", ";", ":", "'", "’", ")"}:
             return True
-        return self._speaker_after is not None and bool(self._speaker_after.match(self.text, end))
+        return self._patterns is not None and self._vouched(start, end, after_only=True)
 
-    def _vouched(self, start: int, end: int) -> bool:
+    def _vouched(self, start: int, end: int, after_only: bool = False) -> bool:
         """Whether the run at ``start:end`` stands where a speaker does (see ``__init__``)."""
-        assert self._speaker_after is not None and self._speaker_before is not None
-        line_start = self.text.rfind("\n", 0, start) + 1
-        if self._speaker_after.match(self.text, end):
+        assert self._patterns is not None
+        nearest = bisect.bisect_left(self._verb_at, start - 100)
+        if nearest == len(self._verb_at) or self._verb_at[nearest] > end + 110:
+            return False  # no reporting verb near: the patterns cannot match
+        if self._patterns.after.match(self.text, end):
             return True
-        return bool(self._speaker_before.search(self.text, max(start - 100, line_start), start))
+        if after_only:
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return bool(self._patterns.before.search(self.text, max(start - 100, line_start), start))
 
     def _runs(self) -> Iterator[tuple[int, int, list[str], str]]:
         """(start, end, name words, title in front) of each capitalised run that may be a name."""
@@ -321,14 +344,16 @@ class People:
 
     def known(self, words: list[str], position: int) -> str | None:
         """The known full name that a run of ``words`` is or ends with, nearest before first."""
+        if self._endings is None:
+            self._endings = {}
+            for at, name in self._full:
+                parts = name.casefold().split()
+                for size in range(1, min(len(parts), 4) + 1):
+                    self._endings.setdefault(tuple(parts[-size:]), []).append((at, name))
         for size in range(min(len(words), 4), 0, -1):
             for first in range(len(words) - size + 1):
-                tail = [w.casefold() for w in words[first : first + size]]
-                candidates = [
-                    (p, name)
-                    for p, name in self._full
-                    if [w.casefold() for w in name.split()[-size:]] == tail
-                ]
+                tail = tuple(w.casefold() for w in words[first : first + size])
+                candidates = self._endings.get(tail)
                 if candidates:
                     before = [c for c in candidates if c[0] < position]
                     return (before[-1] if before else candidates[0])[1]
