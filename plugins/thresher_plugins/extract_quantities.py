@@ -34,7 +34,15 @@ import attrs
 
 from thresher import Document, Extractor, hookimpl
 from thresher_plugins.dates import CALENDAR_WORDS
-from thresher_plugins.numerals import DIGITS, NUMBER, SCALE, WORDS, number_value, scale_value
+from thresher_plugins.numerals import (
+    DIGITS,
+    NUMBER,
+    SCALE,
+    WORD_NUMBERS,
+    WORDS,
+    number_value,
+    scale_value,
+)
 from thresher_plugins.sentences import SentenceFinder
 
 CURRENCY_SYMBOLS: dict[str, str] = {
@@ -126,8 +134,14 @@ _GAP = r"[^\S\n]?"
 _BEFORE = r"(?<![\w.,:])(?<![^\W\d_][-/])"
 
 
-def _quantity_pattern(number: str) -> re.Pattern[str]:
+def _quantity_pattern(number: str, first: str) -> re.Pattern[str]:
+    """A figure whose number is ``number``; ``first`` is what such a match can start with.
+
+    re tries a pattern at every position of the text: a lookahead on the
+    first character turns almost all of them away at once.
+    """
     return re.compile(
+        rf"(?={first})"
         rf"(?:(?P<sign>(?i:minus)[^\S\n]+|[-−](?=\d)))?"
         rf"{_BEFORE}(?:(?P<symbol>{_SYMBOL}){_GAP})?"
         rf"(?P<number>{number})"
@@ -138,8 +152,15 @@ def _quantity_pattern(number: str) -> re.Pattern[str]:
 
 
 # Two scans, digits and words: one pattern for both costs re an attempt of
-# the word list at every position.
-_QUANTITIES = (_quantity_pattern(DIGITS), _quantity_pattern(WORDS))
+# the word list at every position. A figure in digits starts with a sign, a
+# currency or a digit; one in words with a letter that starts a sign or a
+# number word.
+_SYMBOL_STARTS = "".join(sorted({re.escape(symbol[0]) for symbol in CURRENCY_SYMBOLS}))
+_WORD_STARTS = "".join(sorted({re.escape(c) for w in WORD_NUMBERS for c in (w[0], w[0].upper())}))
+_QUANTITIES = (
+    _quantity_pattern(DIGITS, rf"[\d\-−{_SYMBOL_STARTS}mM]"),
+    _quantity_pattern(WORDS, rf"[{_WORD_STARTS}mM]"),
+)
 _RANGE_HEAD = re.compile(
     rf"(?:(?P<opener>(?i:from|between|von|zwischen|de|du|entre|tra|fra|da))[^\S\n]+)?"
     rf"(?P<symbol>{_SYMBOL})?(?P<number>{NUMBER})"

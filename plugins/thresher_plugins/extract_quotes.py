@@ -157,12 +157,15 @@ class QuotesExtractor(Extractor):
         return {"quotes": self.find(document.text)}
 
     def find(self, text: str) -> list[dict[str, Any]]:
+        matches = list(_QUOTATION.finditer(text))
+        if not matches:
+            return []  # reading the article's people is the costly part
         people = People(text, verbs=SPEECH_VERBS)
         sentences = SentenceFinder(text)
         quotes: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}
         previous: dict[str, Any] | None = None
-        for match in _QUOTATION.finditer(text):
+        for match in matches:
             group = next(
                 name for name, value in match.groupdict().items() if value and name[0] == "t"
             )
