@@ -179,3 +179,9 @@ def test_every_figure_is_the_text_at_its_span(text: str) -> None:
         assert text[figure["start"] : figure["end"]] == figure["text"]
         assert figure["kind"] in {"percent", "money", "measure", "duration", "count"}
         assert figure["sentence"] and figure["text"] in text
+
+
+def test_a_sentence_does_not_end_at_an_initial_or_an_abbreviation() -> None:
+    text = "Mr. Hale met U.S. officials on Oct. 27 about 120 ships. They agreed."
+    (figure,) = FIND(text, "en")
+    assert figure["sentence"] == "Mr. Hale met U.S. officials on Oct. 27 about 120 ships."
