@@ -47,6 +47,7 @@ REPO = BENCHMARKS.parent
 if str(BENCHMARKS) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS))
 
+from caches import forget_cached_texts  # noqa: E402
 from cleaning.corpus import (  # noqa: E402
     BOILERPLATE_LABELS,
     CORPUS_DIR,
@@ -114,30 +115,6 @@ def best_of(function: Callable[[], object], repeat: int) -> float:
         function()
         best = min(best, time.perf_counter() - start)
     return best
-
-
-def forget_cached_texts() -> int:
-    """Empty thresher's caches of per-text results; returns how many were emptied.
-
-    Cleaners cache what they found for short blocks (menus and footers recur
-    across a crawl). Timing the same documents again would find every one of
-    them cached, which no real run does, so every timed run starts cold. The
-    caches holding texts are the bounded ``functools.lru_cache`` ones; the
-    unbounded ``functools.cache`` ones hold compiled patterns, built once per
-    process whatever the input, and stay.
-    """
-    caches = {
-        id(value): value
-        for name, module in list(sys.modules.items())
-        if name.partition(".")[0] in {"thresher", "thresher_plugins"}
-        for value in list(vars(module).values())
-        # a cache, not a class of caches; one module may import another's
-        if not isinstance(value, type) and callable(getattr(value, "cache_parameters", None))
-    }
-    bounded = [cache for cache in caches.values() if cache.cache_parameters()["maxsize"]]
-    for cache in bounded:
-        cache.cache_clear()
-    return len(bounded)
 
 
 @contextlib.contextmanager

@@ -54,6 +54,7 @@ REPO = BENCHMARKS.parent
 if str(BENCHMARKS) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS))
 
+from caches import forget_cached_texts  # noqa: E402
 from extract.score import (  # noqa: E402
     PRF,
     ArticleScores,
@@ -76,10 +77,6 @@ PARTS = ("gold", "conll", "reuters", "throughput")
 REUTERS_MISSES = 10
 #: Input size the latency target is stated for (UTF-8 bytes, as the cleaning benchmark).
 KB5 = 5000
-#: Caches at least this large hold per-text results and are emptied before each
-#: timed run; smaller ones hold what a run builds once (the fastText model,
-#: dateparser's parsers) and stay warm.
-PER_TEXT_CACHE = 1024
 
 #: (key, what, wanted, threshold): figures with a target, from ``score.py``'s summaries.
 TARGETS: tuple[tuple[str, str, str, float], ...] = (
@@ -349,31 +346,6 @@ def one_core() -> Iterator[str]:
         yield f"pinned to CPU {cpu}"
     finally:
         os.sched_setaffinity(0, previous)
-
-
-def forget_cached_texts() -> int:
-    """Empty thresher's large per-text caches (parsed date strings, short blocks); how many.
-
-    Timing the same pages again would find each date string already parsed,
-    which no real run does. Small caches (the language model, dateparser's
-    parser objects) and unbounded ones (compiled patterns) hold what one
-    process builds once, and stay.
-    """
-    caches = {
-        id(value): value
-        for name, module in list(sys.modules.items())
-        if name.partition(".")[0] in {"thresher", "thresher_plugins"}
-        for value in list(vars(module).values())
-        if not isinstance(value, type) and callable(getattr(value, "cache_parameters", None))
-    }
-    cleared = 0
-    for cache in caches.values():
-        # Unbounded caches (``functools.cache``) hold compiled patterns: built once per process.
-        size = cache.cache_parameters().get("maxsize")
-        if size is not None and size >= PER_TEXT_CACHE:
-            cache.cache_clear()
-            cleared += 1
-    return cleared
 
 
 def timed_extractors(pipeline: Any, notes: list[str]) -> list[Any]:
