@@ -102,9 +102,8 @@ _TIME = re.compile(
     r"|\b\d{1,2}(?:[.:]\d{2})?[^\S\n]*(?i:am|pm|a\.m\.|p\.m\.)"
 )
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-# Text around a date that dateparser must not read: a separator and a
-# trailing "Uhr"/"CET"-like word are fine, a pipe and what follows a second
-# date are not.
+# Where a date line's parts are cut ("By X | March 3, 2026 - 14:22"): bars,
+# bullets and spaced dashes; a time in the next part stays with the date.
 _SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
 # ", updated Thu 19 Feb", ", mis à jour à 09h12": where a second, later date begins.
 _UPDATE_AFTER = re.compile(
@@ -131,7 +130,8 @@ def parse_date(text: str, languages: Sequence[str] = (), base: dt.date | None = 
     """``text`` (a date as written) in ISO 8601, or ``None``.
 
     A year left out is the one that puts the date on or before ``base``
-    (the latest date the page gives otherwise, or today).
+    (the end of the year the page names most, see :func:`publication_date`;
+    without one, today).
     """
     text = text.strip().strip(",;:-–— ")
     if not text or len(text) > MAX_DATE_LINE_CHARS:
@@ -214,12 +214,14 @@ def publication_date(
             given.append((how, token["date"], value))
         elif labelled:
             is_update = labelled["label"].casefold() in UPDATED_LABELS
-            (updates if is_update else given).append((how, _until_update(labelled["rest"]), value))
+            written = _first_part(_until_update(labelled["rest"]))
+            (updates if is_update else given).append((how, written, value))
         else:
-            given.append((how, _until_update(value), value))
+            given.append((how, _first_part(_until_update(value)), value))
+    # date_lines gives each date already cut from its line
     found_in_text = [(how, value, value) for how, value in date_lines(text)]
     for how, written, value in [*given, *found_in_text, *updates]:
-        found = parse_date(_first_part(written), languages, base)
+        found = parse_date(written, languages, base)
         if found is not None:
             return FoundDate(found, how, value)
     return None

@@ -155,13 +155,14 @@ class EntitiesExtractor(Extractor):
     def _trimmed(self, run: str, start: int) -> tuple[str, int]:
         """``run`` without leading sentence words or titles, nor a trailing possessive."""
         tokens = list(re.finditer(r"\S+", run))
-        while len(tokens) > 1 or (tokens and tokens[0].group().casefold() in _NOT_ALONE):
-            first = tokens[0].group()
-            folded = first.casefold()
-            if folded in _NOT_ALONE or folded in CALENDAR_WORDS or is_title(first):
-                tokens = tokens[1:]
-            else:
+        while tokens:
+            word = tokens[0].group()
+            folded = word.casefold()
+            # a day or a title alone is left to label(), which takes neither
+            before_a_name = len(tokens) > 1 and (folded in CALENDAR_WORDS or is_title(word))
+            if folded not in _NOT_ALONE and not before_a_name:
                 break
+            tokens = tokens[1:]
         if not tokens:
             return "", start
         name = run[tokens[0].start() : tokens[-1].end()]

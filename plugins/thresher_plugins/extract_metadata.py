@@ -11,8 +11,8 @@ run without the clean stage gets the same fields:
   ``meta["date_source"]`` says which.
 * **publisher**: kept when a cleaner set it; else the URL host, else the
   credit the text gives (``publishers.py``, shared with the ``publisher``
-  cleaner), else a ``Reporting by``/``Editing by`` credit (Reuters' house
-  style) or a copyright line naming an outlet.
+  cleaner: agencies, Reuters' ``Reporting by``/``Editing by``), else what the
+  page calls itself (a copyright line, a masthead), else the URL host.
 * **authors**: the byline (``By``, ``Von``, ``Par``, ``Por``...) and wire
   reporting credits; editors are not authors (``bylines.py``).
 * **title**: the loader's or the cleaner's, else the first paragraph when
@@ -38,10 +38,6 @@ from thresher_plugins.publishers import (
     publisher_of_host,
 )
 
-# Reuters closes its stories with "Reporting by ...; Editing by ...".
-_REUTERS_CREDIT = re.compile(
-    r"^[^\S\n]*(?:Reporting|Writing) by .{3,200}?;[^\S\n]*Editing by ", re.M
-)
 #: Removals whose text may be the page's date line (taken for a menu or a headline).
 DATE_REMOVALS = frozenset({"date", "title", "byline", "navigation", "metadata-date"})
 #: Removals whose text may name the site: its footer, sign-up box, menus.
@@ -163,13 +159,12 @@ class MetadataExtractor(Extractor):
             if publisher is not None:
                 return publisher, "url"
         text = document.text
-        credit = meta_credit if isinstance(meta_credit := document.meta.get("credit"), str) else ""
+        credit = document.meta.get("credit")
+        credit = credit if isinstance(credit, str) else ""
         for candidate in (text, credit):
             publisher = credited_publisher(candidate) if candidate else None
             if publisher is not None:
                 return publisher, "credit"
-        if _REUTERS_CREDIT.search(text[-TAIL_CHARS:]):
-            return "Reuters", "credit"
         removed = [r.text for r in document.removals if r.reason in PUBLISHER_REMOVALS]
         named = named_publisher([credit, text[-TAIL_CHARS:], *removed, text[:TAIL_CHARS]])
         if named is not None:

@@ -138,9 +138,7 @@ class QuotesExtractor(Extractor):
         seen: dict[str, dict[str, Any]] = {}
         previous: dict[str, Any] | None = None
         for match in matches:
-            group = next(
-                name for name, value in match.groupdict().items() if value and name[0] == "t"
-            )
+            group = next(name for name, value in match.groupdict().items() if value)
             quoted = match[group].strip().rstrip(",")
             start, end = match.start(), match.end()
             speaker_text, speaker = self._speaker(text, start, end, people, sentences)

@@ -44,8 +44,8 @@ WORD_NUMBERS: dict[str, int] = {
 SCALES: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-    "tausend": 1e3, "mio": 1e6, "million.": 1e6, "millionen": 1e6, "mrd": 1e9,
-    "milliarde": 1e9, "milliarden": 1e9, "billion_de": 1e12, "billionen": 1e12,
+    "tausend": 1e3, "mio": 1e6, "millionen": 1e6, "mrd": 1e9,
+    "milliarde": 1e9, "milliarden": 1e9, "billionen": 1e12,
     "mille": 1e3, "milliard": 1e9, "milliards": 1e9,
     "mil": 1e3, "millón": 1e6, "millones": 1e6, "mil millones": 1e9, "billón": 1e12,
     "billones": 1e12, "milioni": 1e6, "miliardi": 1e9, "miliardo": 1e9, "milione": 1e6,
@@ -87,11 +87,8 @@ WORDS = rf"(?i:\b{word_alternation(WORD_NUMBERS)}\b)"
 NUMBER = rf"(?:{DIGITS}|{WORDS})"
 #: A scale word after a number ("4.2 billion", "300m", "2,5 Mrd.").
 SCALE = r"(?i:{})(?![\w])".format(
-    "|".join(
-        re.escape(word)
-        for word in sorted((w for w in SCALES if "_" not in w), key=len, reverse=True)
-    )
-    + r"|Mrd\.|Mio\."
+    # abbreviations with their full stop first: "2,5 Mrd." is read whole
+    "|".join(re.escape(word) for word in sorted([*SCALES, "mrd.", "mio."], key=len, reverse=True))
 )
 
 
@@ -126,4 +123,4 @@ def scale_value(word: str, language: str | None = None) -> float:
     folded = word.casefold().rstrip(".")
     if folded == "billion" and (language or "").split("-")[0] in {"de", "fr", "es", "it", "nl"}:
         return 1e12
-    return SCALES.get(folded, SCALES.get(folded + ".", 1.0))
+    return SCALES.get(folded, 1.0)

@@ -180,7 +180,11 @@ LEDE_CHARS = 5000
 
 
 def credited_publisher(text: str) -> str | None:
-    """The publisher the text credits, or ``None``; lede credits first."""
+    """The publisher the text credits, or ``None``; lede credits first.
+
+    Besides the agency's name, Reuters' house style credits it: stories end
+    "Reporting by ...; Editing by ...".
+    """
     lede = text[:LEDE_CHARS]
     for credit in _PAREN_CREDIT.finditer(lede):
         if _starts_a_dateline(lede, credit.start()):
@@ -189,7 +193,19 @@ def credited_publisher(text: str) -> str | None:
     if match is None:
         closing = (_search_closing(pattern, needles, text) for needles, pattern in _CLOSING)
         match = next((found for found in closing if found), None)
-    return CREDIT_TOKENS[match["token"].casefold()] if match else None
+    if match is not None:
+        return CREDIT_TOKENS[match["token"].casefold()]
+    return (
+        "Reuters" if _REUTERS_CREDIT.search(text, max(len(text) - REUTERS_TAIL_CHARS, 0)) else None
+    )
+
+
+# Reuters closes its stories with "Reporting by ...; Editing by ...".
+_REUTERS_CREDIT = re.compile(
+    r"^[^\S\n]*(?:Reporting|Writing) by .{3,200}?;[^\S\n]*Editing by ", re.MULTILINE
+)
+#: Characters at the end searched for Reuters' reporting credit.
+REUTERS_TAIL_CHARS = 1500
 
 
 def _search_closing(

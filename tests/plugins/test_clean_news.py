@@ -104,6 +104,7 @@ def test_publisher_from_a_lede_credit(lede: str, expected: str) -> None:
         ("Copyright 2026 The Associated Press. All rights reserved.", "Associated Press"),
         ("(c) Copyright Thomson Reuters 2026", "Reuters"),
         ("==Kyodo", "Kyodo News"),
+        ("Reporting by Ana Ruiz; Editing by Mark Porter", "Reuters"),
     ],
 )
 def test_publisher_from_a_closing_credit(closing: str, expected: str) -> None:
