@@ -61,6 +61,7 @@ from extract.score import (  # noqa: E402
     Miss,
     entities_of,
     miss_kinds,
+    people_score,
     read_jsonl,
     reuters_dates,
     score_articles,
@@ -281,6 +282,57 @@ def conll_part(path: Path, installed: bool, notes: list[str]) -> dict[str, Any]:
         labels={k: v.as_dict() for k, v in labels.items()},
     )
     return result
+
+
+def guess_people_part(gold_dir: Path, conll_path: Path | None) -> dict[str, Any]:
+    """The ``entities`` extractor with ``guess_people`` on and off: what the option trades.
+
+    People F1 on the gold pages (extract only) against span F1 on CoNLL-2003,
+    the extractor called directly on each text.
+    """
+    from thresher_plugins.extract_entities import EntitiesExtractor
+
+    articles = {r["id"]: r["text"] for r in read_jsonl(gold_dir / "articles.jsonl")}
+    gold = read_jsonl(gold_dir / "gold.jsonl")
+    conll = read_jsonl(conll_path) if conll_path is not None and conll_path.is_file() else []
+    result: dict[str, Any] = {}
+    for guess in (False, True):
+        extractor = EntitiesExtractor(guess_people=guess)
+        people = PRF()
+        for record in gold:
+            people += people_score(extractor.find(articles[record["id"]]), record["people"]).names
+        typed, untyped = PRF(), PRF()
+        for record in conll:
+            score = spans_score(extractor.find(record["text"]), record["entities"])
+            typed += score.typed
+            untyped += score.untyped
+        result[str(guess).lower()] = {
+            "people_f1": people.f1,
+            "conll_typed_f1": typed.f1 if conll else None,
+            "conll_untyped_f1": untyped.f1 if conll else None,
+        }
+    return result
+
+
+def guess_people_section(option: Mapping[str, Any] | None) -> list[str]:
+    lines = ["", "## Option `entities.guess_people`", ""]
+    if not option:
+        return [*lines, "Not run (`--parts`)."]
+    if option.get("error"):
+        return [*lines, f"Failed: {option['error']}"]
+    lines += [
+        "Unvouched pairs of capitalised name words taken as people, or not: people F1 on the "
+        "gold pages (extract only) against entity span F1 on CoNLL-2003.",
+        "",
+        "| guess_people | gold people F1 | CoNLL typed F1 | CoNLL untyped F1 |",
+        "|---|---:|---:|---:|",
+    ]
+    for key, row in option.items():
+        lines.append(
+            f"| {key} | {fmt(row['people_f1'])} | {fmt(row['conll_typed_f1'])} "
+            f"| {fmt(row['conll_untyped_f1'])} |"
+        )
+    return lines
 
 
 # -- part 3: Reuters datelines --------------------------------------------------------------------
@@ -909,6 +961,7 @@ def render(runs: Sequence[GoldRun], results: Mapping[str, Any], info: Mapping[st
     if runs:
         lines += gold_section(runs, info["gold_pages"])
     lines += conll_section(results.get("conll"))
+    lines += guess_people_section(results.get("guess_people"))
     lines += reuters_section(results.get("reuters"))
     lines += throughput_section(results.get("throughput"))
     notes = list(info.get("notes", []))
@@ -1016,6 +1069,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             conll = args.data / CONLL_FILE
             results["conll"] = reference_part(
                 "CoNLL-2003", conll, lambda: conll_part(conll, installed, notes)
+            )
+        if "conll" in args.parts:
+            conll = args.data / CONLL_FILE
+            results["guess_people"] = guarded(
+                "guess_people", lambda: guess_people_part(args.gold, conll)
             )
         if "reuters" in args.parts:
             reuters = args.data / REUTERS_FILE

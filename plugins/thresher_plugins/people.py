@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from thresher_plugins.dates import CALENDAR_WORDS
+from thresher_plugins.name_words import EVENT_WORDS, FUNCTION_WORDS, ORG_WORDS, PLACE_WORDS
 from thresher_plugins.numerals import word_alternation
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -112,26 +113,20 @@ NATIONALITY_WORDS = frozenset(
     austrian belgian greek irish portuguese saudi egyptian""".split()
 )
 #: Words that make a capitalised run an organisation, a place or an event, not a person.
-NOT_PERSON_WORDS = frozenset(
-    """bank ministry department agency office house council party union university
-    institute company corporation corp inc ltd group association federation
-    committee commission court parliament congress senate assembly government army
-    navy force forces command police service services fund foundation school
-    hospital church airport station street avenue road square bridge port river
-    sea ocean island islands mountains city county province state states kingdom
-    republic war cup league championship games olympics festival conference summit
-    forum exchange market news times post herald journal press media network radio
-    television tv daily weekly review club team fc united nations world east west
-    north south asia europe africa america pacific atlantic middle capital security
-    strategy policy plan act treaty day year week month""".split()
+NOT_PERSON_WORDS = (
+    ORG_WORDS
+    | PLACE_WORDS
+    | EVENT_WORDS
+    | frozenset(
+        """house street avenue road square bridge port airport station church kingdom
+        republic war festival conference summit forum market media radio television tv
+        daily weekly review team united nations world east west north south asia europe
+        africa america pacific atlantic middle capital security strategy policy plan act
+        treaty force day year week month""".split()
+    )
 )
-#: Capitalised words that start sentences and are not names.
-_FUNCTION = frozenset(
-    """the a an and but or if in on at to for of by with from as after before when while
-    this that these those it its he she they we i you his her their our my there here
-    what who which where why how not no yes also meanwhile however although still yet
-    der die das ein eine und le la les un une et el los las y""".split()
-)
+#: Words a surname does not follow: "de Trabajo", "the Villa".
+_NO_SURNAME_AFTER = FUNCTION_WORDS | _PARTICLES
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TITLE_OF = re.compile(
     r"(?P<title>(?:[A-Z][\w.]*[^\S\n]+)?(?:Secretary|Minister|Ministre|Ministro|Chief|Head|"
@@ -275,7 +270,7 @@ class People:
         punctuation or a possessive ("Koizumi said", "Koizumi's", "Koizumi.").
         """
         before = self.text[max(start - 12, 0) : start].split()
-        if before and before[-1].casefold() in _FUNCTION | _PARTICLES:
+        if before and before[-1].casefold() in _NO_SURNAME_AFTER:
             return False
         following = self.text[end : end + 2]
         if following[:1] in {",", ".", ";", ":", "'", "’", ")"}:
@@ -304,7 +299,7 @@ class People:
             while words and (
                 is_title(words[0])
                 or words[0].casefold() in NATIONALITY_WORDS
-                or words[0].casefold() in _FUNCTION
+                or words[0].casefold() in FUNCTION_WORDS
             ):
                 if is_title(words[0]) or title:
                     title.append(words[0])

@@ -59,3 +59,9 @@ def test_the_extractor_in_a_pipeline() -> None:
     (document,) = run_stage("extract", [Document(id="a", text=ARTICLE)], ["entities"])
     labels = {e["label"] for e in document.fields["entities"]}
     assert labels >= {"PER", "ORG", "LOC"}
+
+
+def test_a_place_whose_name_begins_with_a_common_word_stays_whole() -> None:
+    found = entities("Delegates flew from New York and New Delhi to the talks on Friday.")
+    assert ("LOC", "New York") in found and ("LOC", "New Delhi") in found
+    assert ("LOC", "York") not in found
