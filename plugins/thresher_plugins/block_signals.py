@@ -42,6 +42,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre  # type: ignore[no-redef, unused-ignore]
 
 from thresher_plugins.short_text_cache import ShortTextCache
+from thresher_plugins.tries import trie, trie_branches
 
 # A block ends a sentence when its last non-quote, non-bracket character is
 # sentence punctuation (a closing quote or bracket after it is common): the
@@ -539,33 +540,6 @@ def _required_text(pattern: re.Pattern[str]) -> set[str] | None:
 # --- Searches for literal text -----------------------------------------------
 
 
-def _trie(strings: Sequence[str]) -> str:
-    """A regex for any of the (sorted) strings, shared prefixes written once.
-
-    re tries a regex's alternatives one by one: 34 stems as a flat
-    alternation cost half as much again as a trie.
-    """
-    alternatives = _trie_branches(strings)
-    body = "|".join(alternatives)
-    if "" in strings:
-        return f"(?:{body})?" if alternatives else ""
-    return body if len(alternatives) == 1 else f"(?:{body})"
-
-
-def _trie_branches(strings: Sequence[str]) -> list[str]:
-    """The trie's alternatives, one per first character.
-
-    A search skips ahead to the places where one of the first characters
-    stands only if every top-level alternative starts with a literal
-    character, so a regex joining tries joins these, not the grouped tries.
-    """
-    branches: dict[str, list[str]] = {}
-    for text in strings:
-        if text:
-            branches.setdefault(text[0], []).append(text[1:])
-    return [re.escape(first) + _trie(rests) for first, rests in branches.items()]
-
-
 @functools.cache
 def _literal_search(strings: frozenset[str]) -> re.Pattern[str]:
     """A case-sensitive search for any of the strings (cached: plans are many, gates few).
@@ -573,7 +547,7 @@ def _literal_search(strings: frozenset[str]) -> re.Pattern[str]:
     A case-insensitive search cannot skip ahead to the places where a first
     character stands, so gates search lowered text for lowered strings.
     """
-    return re.compile(_trie(sorted(strings)))
+    return re.compile(trie(sorted(strings)))
 
 
 # str.lower() and re.IGNORECASE agree on every character that the
@@ -845,8 +819,8 @@ class _Dispatch:
         self.opening_or_gate = re.compile(
             "|".join(
                 [
-                    _MARK + _trie(sorted(self.whole.openings | self.opening.openings)),
-                    *_trie_branches(sorted(self.short_block_gate_strings)),
+                    _MARK + trie(sorted(self.whole.openings | self.opening.openings)),
+                    *trie_branches(sorted(self.short_block_gate_strings)),
                 ]
             )
         )

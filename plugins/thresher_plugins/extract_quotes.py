@@ -31,9 +31,9 @@ from typing import Any
 import attrs
 
 from thresher import Document, Extractor, hookimpl
-from thresher_plugins.numerals import word_alternation
 from thresher_plugins.people import NAME_WORD, REPORTING_VERBS, People, is_title, read_people
 from thresher_plugins.sentences import SentenceFinder
+from thresher_plugins.tries import trie
 
 #: Opening mark -> the closing marks that may end it.
 QUOTE_PAIRS: dict[str, str] = {
@@ -64,7 +64,7 @@ _QUOTATION = _quotation_pattern()
 
 # As a trie: a plain alternation of these, ignoring case, is tried branch by
 # branch at every position of the text.
-_VERB = f"(?i:{word_alternation(REPORTING_VERBS)})"
+_VERB = f"(?i:{trie(sorted(REPORTING_VERBS))})"
 _PRONOUN = r"(?i:he|she|they|er|sie|il|elle|él|ella|lui|lei)"
 _ARTICLE = r"(?i:the|der|die|le|la|el|il)"
 _TITLED = rf"(?:{_ARTICLE}[^\S\n]+)?"

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from thresher_plugins.dates import CALENDAR_WORDS
 from thresher_plugins.name_words import EVENT_WORDS, FUNCTION_WORDS, ORG_WORDS, PLACE_WORDS
-from thresher_plugins.numerals import word_alternation
+from thresher_plugins.tries import trie
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -171,7 +171,7 @@ class _SpeakerPatterns(NamedTuple):
 
 @lru_cache(maxsize=8)
 def _speaker_patterns(verbs: tuple[str, ...]) -> _SpeakerPatterns:
-    alternation = word_alternation(verbs)
+    alternation = trie(sorted(verbs))
     verb = f"(?i:{alternation})"
     return _SpeakerPatterns(
         re.compile(rf"\b{alternation}\b"),
