@@ -24,9 +24,10 @@ with the number of times it occurs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -48,7 +49,7 @@ QUOTE_PAIRS: dict[str, str] = {
 }
 
 
-def _quotation_pattern() -> re.Pattern[str]:
+def _quotation_pattern() -> str:
     """Any pair of marks with one line of text between; group ``tN`` is the text."""
     branches = []
     for index, (opening, closing) in enumerate(QUOTE_PAIRS.items()):
@@ -57,10 +58,8 @@ def _quotation_pattern() -> re.Pattern[str]:
             rf"{re.escape(opening)}[^\S\n]?(?P<t{index}>[^{inside}\n]{{2,2000}}?)"
             rf"[^\S\n]?[{re.escape(closing)}]"
         )
-    return re.compile("|".join(branches))
+    return "|".join(branches)
 
-
-_QUOTATION = _quotation_pattern()
 
 # As a trie: a plain alternation of these, ignoring case, is tried branch by
 # branch at every position of the text.
@@ -68,6 +67,7 @@ _VERB = f"(?i:{trie(sorted(REPORTING_VERBS))})"
 _PRONOUN = r"(?i:he|she|they|er|sie|il|elle|él|ella|lui|lei)"
 _ARTICLE = r"(?i:the|der|die|le|la|el|il)"
 _TITLED = rf"(?:{_ARTICLE}[^\S\n]+)?"
+_ACCORDING_TO = r"(?i:according to|laut|selon|según|secondo)"
 # A speaker as written: a pronoun, a title and a name ("Defense Minister
 # Koizumi"), a name, or a title alone ("the minister").
 _SPEAKER = (
@@ -76,37 +76,57 @@ _SPEAKER = (
     rf"(?:[^\S\n]+(?:[a-z]{{1,3}}[^\S\n]+)?{NAME_WORD}){{0,3}}"
     rf"|{_ARTICLE}[^\S\n]+[a-zà-ÿ-]+(?:[^\S\n]+[a-zà-ÿ-]+)?)"
 )
-_AFTER = (
-    # '"…," Hegseth wrote' / '"…," she said' / '„…“, sagte Müller' / '"…," said Whitfield, ...'
-    re.compile(rf"^[^\S\n]*[,—–-]?[^\S\n]*{_TITLED}{_SPEAKER}[^\S\n]+{_VERB}\b"),
-    re.compile(rf"^[^\S\n]*[,—–-]?[^\S\n]*{_VERB}[^\S\n]+{_TITLED}{_SPEAKER}"),
-)
-_BEFORE = (
-    # 'Koizumi said: "…"' / 'Koizumi told reporters that "…"'
-    re.compile(
-        rf"{_TITLED}{_SPEAKER}[^\S\n]+{_VERB}(?:[^\S\n]+[^\n:.!?\"“„«]{{0,60}}?)?"
-        rf"[^\S\n]*[:,]?[^\S\n]*$"
-    ),
-    # 'According to Whitfield, "…"' / 'Selon Dubois, « … »'
-    re.compile(
-        rf"(?i:according to|laut|selon|según|secondo)[^\S\n]+{_TITLED}{_SPEAKER}"
-        rf"[^\S\n]*,?[^\S\n]*$"
-    ),
-)
-_BEFORE_CUES = (
-    re.compile(rf"\b{_VERB}\b"),
-    re.compile(r"(?i:according to|laut|selon|según|secondo)"),
-)
-# A reporting verb anywhere in a sentence, and "according to" in five languages.
-_SPEECH_CUE = re.compile(
-    rf"\b{_VERB}\b|\b(?i:saying|writing|telling|adding|calling|describing|noting|"
-    r"warning|stressing|declaring|insisting|arguing)\b"
-)
-_ACCORDING = re.compile(r"(?i:according to|laut|selon|según|secondo)")
-# "..., dijo." / "..., ha declarado." : a verb and no one named (Spanish, Italian).
-_ZERO_SUBJECT = re.compile(
-    rf"^[^\S\n]*[,—–-]?[^\S\n]*{_VERB}[^\S\n]*(?:[.;]|$|[^\S\n]+(?i:en|a|ante|durante|tras)\b)"
-)
+
+
+class _Patterns(NamedTuple):
+    quotation: re.Pattern[str]
+    #: the attribution right after a quotation, then right before it
+    after: tuple[re.Pattern[str], ...]
+    before: tuple[re.Pattern[str], ...]
+    #: what each ``before`` pattern needs somewhere in its window
+    before_cues: tuple[re.Pattern[str], ...]
+    #: a reporting verb anywhere in a sentence
+    speech_cue: re.Pattern[str]
+    according: re.Pattern[str]
+    #: "..., dijo." / "..., ha declarado.": a verb and no one named
+    zero_subject: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """Compiled on first use: 30 ms of compiling that a run without quotes never needs."""
+    verb = re.compile(rf"\b{_VERB}\b")
+    according = re.compile(_ACCORDING_TO)
+    return _Patterns(
+        quotation=re.compile(_quotation_pattern()),
+        after=(
+            # '"…," Hegseth wrote' / '"…," she said' / '„…“, sagte Müller'
+            re.compile(rf"^[^\S\n]*[,—–-]?[^\S\n]*{_TITLED}{_SPEAKER}[^\S\n]+{_VERB}\b"),
+            # '"…," said Whitfield, ...'
+            re.compile(rf"^[^\S\n]*[,—–-]?[^\S\n]*{_VERB}[^\S\n]+{_TITLED}{_SPEAKER}"),
+        ),
+        before=(
+            # 'Koizumi said: "…"' / 'Koizumi told reporters that "…"'
+            re.compile(
+                rf"{_TITLED}{_SPEAKER}[^\S\n]+{_VERB}(?:[^\S\n]+[^\n:.!?\"“„«]{{0,60}}?)?"
+                rf"[^\S\n]*[:,]?[^\S\n]*$"
+            ),
+            # 'According to Whitfield, "…"' / 'Selon Dubois, « … »'
+            re.compile(rf"{_ACCORDING_TO}[^\S\n]+{_TITLED}{_SPEAKER}[^\S\n]*,?[^\S\n]*$"),
+        ),
+        before_cues=(verb, according),
+        speech_cue=re.compile(
+            rf"\b{_VERB}\b|\b(?i:saying|writing|telling|adding|calling|describing|noting|"
+            r"warning|stressing|declaring|insisting|arguing)\b"
+        ),
+        according=according,
+        zero_subject=re.compile(
+            rf"^[^\S\n]*[,—–-]?[^\S\n]*{_VERB}[^\S\n]*"
+            r"(?:[.;]|$|[^\S\n]+(?i:en|a|ante|durante|tras)\b)"
+        ),
+    )
+
+
 #: Characters looked at before and after a quotation for its attribution.
 WINDOW = 160
 _NORMALISE = re.compile(r"[\W_]+")
@@ -129,7 +149,8 @@ class QuotesExtractor(Extractor):
         return {"quotes": self.find(document.text)}
 
     def find(self, text: str) -> list[dict[str, Any]]:
-        matches = list(_QUOTATION.finditer(text))
+        patterns = _patterns()
+        matches = list(patterns.quotation.finditer(text))
         if not matches:
             return []  # reading the article's people is the costly part
         people = read_people(text)
@@ -148,7 +169,7 @@ class QuotesExtractor(Extractor):
                 and self._continues(text, previous, start)
             ):
                 speaker_text, speaker = previous["speaker_text"], previous["speaker"]
-            if len(quoted.split()) < self.min_words and not _SPEECH_CUE.search(
+            if len(quoted.split()) < self.min_words and not patterns.speech_cue.search(
                 text[sentences.start_of(start) : sentences.end_of(end)]
             ):
                 continue  # a name or a term in quotation marks, not a quotation
@@ -186,14 +207,15 @@ class QuotesExtractor(Extractor):
         sentence_start, sentence_end = sentences.start_of(start), sentences.end_of(end)
         written: tuple[str, str | None] | None = None
         after = text[end : min(end + WINDOW, max(sentence_end, end + 1))]
-        for pattern in _AFTER:
+        patterns = _patterns()
+        for pattern in patterns.after:
             found = pattern.match(after)
             if found is not None and _is_speaker(found["speaker"]):
                 written = self._resolve(found["speaker"], end + found.start("speaker"), people)
                 break
         if written is None:
             before = text[max(start - WINDOW, sentence_start) : start]
-            for cue, pattern in zip(_BEFORE_CUES, _BEFORE, strict=True):
+            for cue, pattern in zip(patterns.before_cues, patterns.before, strict=True):
                 # The full pattern tries every position of the window; its cue
                 # (a speech verb, "according to") rules most windows out at once.
                 found = pattern.search(before) if cue.search(before) else None
@@ -208,7 +230,7 @@ class QuotesExtractor(Extractor):
             return named
         if written is not None:
             return written
-        if _ZERO_SUBJECT.match(after):
+        if patterns.zero_subject.match(after):
             return None, people.last_before(start)
         return None, None
 
@@ -227,17 +249,19 @@ class QuotesExtractor(Extractor):
         follows it; before it, the last person named when a reporting verb
         (or "according to") lies between them and the quotation.
         """
+        reports = _patterns()
         tail = text[end:sentence_end]
-        if _SPEECH_CUE.search(tail) or _ACCORDING.search(tail):
+        if reports.speech_cue.search(tail) or reports.according.search(tail):
             for mention in people.mentions:
                 if end <= mention.start < sentence_end:
                     return mention.text, mention.person
         lead = text[sentence_start:start]
-        if _SPEECH_CUE.search(lead) or _ACCORDING.search(lead):
+        if reports.speech_cue.search(lead) or reports.according.search(lead):
             for mention in reversed(people.mentions):
                 if sentence_start <= mention.start < start:
                     between = text[mention.end : start]
-                    if _SPEECH_CUE.search(between) or _ACCORDING.search(between) or ":" in between:
+                    cue = reports.speech_cue.search(between) or reports.according.search(between)
+                    if cue or ":" in between:
                         return mention.text, mention.person
         return None
 
