@@ -14,8 +14,8 @@ No model: rules, capitalisation, role words and a gazetteer.
   ("NATO", "ESA"), or a name whose acronym the article gives in brackets
   ("European Space Agency (ESA)"), the acronym then counting for it.
 
-Each entity: ``{text, label, count, spans, mentions}`` (and ``roles`` for
-people), ``text`` the fullest form, ``spans`` every ``[start, end]``.
+Each entity is a record of ``entity_table.py``: ``{text, label, count,
+spans, mentions}`` (and ``roles`` for people).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import attrs
 
 from thresher import Document, Extractor, hookimpl
 from thresher_plugins.dates import CALENDAR_WORDS
+from thresher_plugins.entity_table import EntityTable
 from thresher_plugins.gazetteer import places
 from thresher_plugins.name_words import EVENT_WORDS, FUNCTION_WORDS, ORG_WORDS, PLACE_WORDS
 from thresher_plugins.people import NAME_WORD, is_title, read_people
@@ -73,15 +74,14 @@ class EntitiesExtractor(Extractor):
 
     def find(self, text: str) -> list[dict[str, Any]]:
         people = read_people(text)
-        found: dict[tuple[str, str], dict[str, Any]] = {}
+        found = EntityTable()
         for mention in people.mentions:
-            self._add(found, "PER", mention.person, mention.text, mention.start, mention.end)
+            found.add("PER", mention.person, mention.text, mention.start, mention.end)
         # mentions come in text order and never overlap: a bisection finds a clash
         starts = [mention.start for mention in people.mentions]
         ends = [mention.end for mention in people.mentions]
         for person, roles in people.roles.items():
-            if ("PER", person) in found:
-                found["PER", person]["roles"] = list(roles)
+            found.set_roles("PER", person, roles)
         acronyms = _acronyms_given(text)
         for match in _RUN.finditer(text):
             start, end = match.span()
@@ -89,7 +89,7 @@ class EntitiesExtractor(Extractor):
             if before >= 0 and ends[before] > start:
                 continue  # a person's name, read already
             self._name(text, match.group(), start, acronyms, found)
-        return sorted(found.values(), key=lambda e: e["spans"][0][0])
+        return found.records()
 
     def _name(
         self,
@@ -97,7 +97,7 @@ class EntitiesExtractor(Extractor):
         run: str,
         start: int,
         acronyms: Mapping[str, str],
-        found: dict[tuple[str, str], dict[str, Any]],
+        found: EntityTable,
     ) -> None:
         """Label one capitalised run, or, if it is none of a kind, its parts around "and"."""
         name, start = self._trimmed(run, start)
@@ -108,7 +108,7 @@ class EntitiesExtractor(Extractor):
         label = "ORG" if given else self.label(name, following)
         if label is not None:
             canonical = acronyms.get(name, name) if label == "ORG" else name
-            self._add(found, label, canonical, name, start, start + len(name))
+            found.add(label, canonical, name, start, start + len(name))
             return
         if not _HAS_AND.search(name):
             return
@@ -159,24 +159,6 @@ class EntitiesExtractor(Extractor):
             return "", start
         name = run[tokens[0].start() : tokens[-1].end()]
         return re.sub(r"['’]s$", "", name), start + tokens[0].start()
-
-    def _add(
-        self,
-        found: dict[tuple[str, str], dict[str, Any]],
-        label: str,
-        canonical: str,
-        written: str,
-        start: int,
-        end: int,
-    ) -> None:
-        entity = found.setdefault(
-            (label, canonical),
-            {"text": canonical, "label": label, "count": 0, "spans": [], "mentions": []},
-        )
-        entity["count"] += 1
-        entity["spans"].append([start, end])
-        if written not in entity["mentions"]:
-            entity["mentions"].append(written)
 
 
 def _is_acronym(word: str) -> bool:
