@@ -3,16 +3,23 @@
 No model: rules, capitalisation, role words and a gazetteer.
 
 * **People** (``PER``) come from ``people.py``: full names vouched for by a
-  title, an apposition, a reporting verb or their surname used alone;
-  later short mentions ("Koizumi") resolve to the full name and count for
-  it; titles are the person's ``roles``.
+  title, an apposition, a reporting verb, their surname used alone or a
+  given name opening them in the story's own sentences; later short
+  mentions ("Koizumi") resolve to the full name and count for it; titles
+  are the person's ``roles``.
 * **Places** (``LOC``): a capitalised name the gazetteer knows
   (``gazetteer.py``: GeoNames countries, states, cities; regions), or one
   ending in a place word ("Iwate Prefecture", "Halls Gap National Park").
-* **Organisations** (``ORG``): a capitalised name with an organisation word
-  ("Defense Ministry", "Bank of Japan", "Orbis Freight Ltd"), an acronym
-  ("NATO", "ESA"), or a name whose acronym the article gives in brackets
-  ("European Space Agency (ESA)"), the acronym then counting for it.
+  A place followed by a score on a line of figures is its team (``ORG``):
+  "Leeds 2 (Bowyer 45) Derby 1", "DETROIT 15 9 4 81 53 34".
+* **Organisations** (``ORG``): a capitalised name with an organisation or
+  industry word ("Defense Ministry", "Bank of Japan", "Dalton Polymers"),
+  a news outlet ("Reuters"), an acronym ("NATO", "ESA"; a word of an
+  all-capitals headline only if the prose writes it in capitals too), or
+  a name whose acronym the article gives in brackets ("European Space
+  Agency (ESA)"), the acronym then counting for it.
+* **Other** (``MISC``): nationalities ("French", "Italians") and
+  competitions ("Asian Cup").
 
 Each entity is a record of ``entity_table.py``: ``{text, label, count,
 spans, mentions}`` (and ``roles`` for people).
@@ -23,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import attrs
@@ -32,7 +40,8 @@ from thresher_plugins.dates import CALENDAR_WORDS
 from thresher_plugins.entity_table import EntityTable
 from thresher_plugins.gazetteer import places
 from thresher_plugins.name_words import EVENT_WORDS, FUNCTION_WORDS, ORG_WORDS, PLACE_WORDS
-from thresher_plugins.people import NAME_WORD, is_title, read_people
+from thresher_plugins.people import NAME_WORD, NATIONALITY_WORDS, is_title, read_people
+from thresher_plugins.publishers import OUTLETS
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # A capitalised word, or initials ("U.S."); a full stop otherwise ends the name.
@@ -45,6 +54,10 @@ _HAS_AND = re.compile(r"\s(?:and|und|et|y|&)\s")
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)?{_WORD})*")
 # A nationality or language used as an adjective: "Japanese", "Syrian", "Israeli".
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)")
+# A team in a results or standings table: its name, then a score or a row of figures
+# ("Leeds 2 (Bowyer 45) Derby 1", "DETROIT 15 9 4 81 53 34"); a date does not count.
+_SCORE_AFTER = re.compile(r"[^\S\n]+\d{1,3}(?![\d/:-]|\.\d|[^\S\n]*(?:%|[^\W\d_]))")
+_FIGURES_IN_LINE = re.compile(r"(?<![\w.,:/-])\d{1,3}(?![\w.,:/-]*\w)")
 #: Capitalised forms that are no organisation even in capitals (units, months, roles).
 _NOT_ACRONYM = frozenset(
     "CEO CFO COO GDP TV AM PM OK PR AI IT EV UTC GMT CET CST EST PST ET AP QC MP MW GW "
@@ -62,11 +75,11 @@ class EntitiesExtractor(Extractor):
 
     #: Skip names of this many characters or fewer.
     min_chars: int = attrs.field(default=2, validator=attrs.validators.ge(1))
-    #: Also take two to four capitalised name words that nothing vouches for
-    #: and no other rule claims as a person. On CoNLL-2003 newswire this
-    #: lifts typed span F1 from 0.50 to 0.60 and untyped from 0.63 to 0.78;
-    #: on scraped pages it costs precision (company, place and storm names:
-    #: people F1 on the gold set falls from 0.90 to 0.58).
+    #: Also take two to four capitalised name words that nothing vouches for,
+    #: no given name opens and no other rule claims as a person. On
+    #: CoNLL-2003 newswire this lifts untyped span F1 from 0.76 to 0.81
+    #: (typed 0.685 to 0.690); on scraped pages it costs precision (company,
+    #: place and storm names: people F1 on the gold set falls from 0.97 to 0.64).
     guess_people: bool = False
 
     def extract(self, document: Document) -> Mapping[str, Any]:
@@ -83,12 +96,13 @@ class EntitiesExtractor(Extractor):
         for person, roles in people.roles.items():
             found.set_roles("PER", person, roles)
         acronyms = _acronyms_given(text)
+        capitals = _capitals_in_prose(text)
         for match in _RUN.finditer(text):
             start, end = match.span()
             before = bisect.bisect_left(starts, end) - 1  # the last mention starting before the end
             if before >= 0 and ends[before] > start:
                 continue  # a person's name, read already
-            self._name(text, match.group(), start, acronyms, found)
+            self._name(text, match.group(), start, acronyms, capitals, found)
         return found.records()
 
     def _name(
@@ -97,6 +111,7 @@ class EntitiesExtractor(Extractor):
         run: str,
         start: int,
         acronyms: Mapping[str, str],
+        capitals: frozenset[str],
         found: EntityTable,
     ) -> None:
         """Label one capitalised run, or, if it is none of a kind, its parts around "and"."""
@@ -104,8 +119,13 @@ class EntitiesExtractor(Extractor):
         if len(name) <= self.min_chars:
             return
         given = name in acronyms or name in acronyms.values()
-        following = text[start + len(name) : start + len(name) + 2]
+        end = start + len(name)
+        following = text[end : end + 2]
         label = "ORG" if given else self.label(name, following)
+        if label == "ORG" and name.isupper() and name not in capitals and len(name) > 3:
+            label = None  # a shouted headline's word ("SOCCER"), not an acronym
+        if label == "LOC" and _in_a_table(text, start, end):
+            label = "ORG"  # a place's team: "Leeds 2 Derby 1"
         if label is not None:
             canonical = acronyms.get(name, name) if label == "ORG" else name
             found.add(label, canonical, name, start, start + len(name))
@@ -115,7 +135,7 @@ class EntitiesExtractor(Extractor):
         # "New York and New Delhi": two names; "Marks and Spencer" was taken whole above
         for part in _AND.finditer(name):
             if part.group() != name:
-                self._name(text, part.group(), start + part.start(), acronyms, found)
+                self._name(text, part.group(), start + part.start(), acronyms, capitals, found)
 
     def label(self, name: str, following: str = "") -> str | None:
         """``LOC``, ``ORG``, ``PER``, ``MISC`` or ``None`` for a capitalised name.
@@ -130,13 +150,15 @@ class EntitiesExtractor(Extractor):
             return "LOC"
         if len(words) > 1 and folded[-1] in PLACE_WORDS:
             return "LOC"
-        if any(w in ORG_WORDS for w in folded):
+        if any(w in ORG_WORDS for w in folded) or name in _outlets():
             return "ORG"
         if any(w in EVENT_WORDS for w in folded):
             return "MISC"
         if len(words) == 1:
             if _is_acronym(name):
                 return "ORG"
+            if folded[0] in NATIONALITY_WORDS or folded[0].removesuffix("s") in NATIONALITY_WORDS:
+                return "MISC"  # "French", "the Swiss", "Italians"
             if _DEMONYM.fullmatch(name) and following[:1] == " " and following[1:2].islower():
                 return "MISC"
             return None
@@ -168,7 +190,37 @@ def _is_acronym(word: str) -> bool:
         and letters.isupper()
         and letters.isalpha()
         and letters not in _NOT_ACRONYM
+        and letters.casefold() not in CALENDAR_WORDS
     )
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    """News outlets and agencies by name and credit: "Reuters", "Kyodo News", "Xinhua"."""
+    return frozenset(
+        name
+        for outlet, _, credits in OUTLETS
+        for name in (outlet, *credits)
+        if len(name) > 3 and not name.isupper()  # "AP", "AFP" are acronyms already
+    )
+
+
+_SHOUTED_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*$", re.MULTILINE)
+
+
+def _capitals_in_prose(text: str) -> frozenset[str]:
+    """Words written in capitals outside all-capitals lines: acronyms the prose uses."""
+    prose = _SHOUTED_LINE.sub("", text)
+    return frozenset(re.findall(r"\b[A-Z][A-Z.&]+\b", prose))
+
+
+def _in_a_table(text: str, start: int, end: int) -> bool:
+    """Whether a name at ``start:end`` is followed by a score on a line of figures."""
+    if not _SCORE_AFTER.match(text, end):
+        return False
+    line_end = text.find("\n", end)
+    line = text[end : len(text) if line_end < 0 else line_end]
+    return len(_FIGURES_IN_LINE.findall(line)) >= 2
 
 
 _GIVEN_ACRONYM = re.compile(

@@ -25,6 +25,9 @@ COUNTRY_ALIASES = (
     "Frankreich", "Spanien", "Italien", "Japon", "Allemagne", "Espagne", "Italie", "Chine",
     "Alemania", "Francia", "Italia", "España", "Estados Unidos", "États-Unis",
     "Vereinigte Staaten", "Großbritannien", "Royaume-Uni", "Reino Unido",
+    # former names that archives and older wires still use
+    "Zaire", "Ceylon", "Rhodesia", "Czechoslovakia", "Yugoslavia", "Soviet Union", "USSR",
+    "East Germany", "West Germany",
 )  # fmt: skip
 #: Regions and seas named in news that are no country, state or city.
 REGIONS = (
@@ -37,6 +40,8 @@ REGIONS = (
     "Eastern Europe", "Western Europe", "Central Europe", "Siberia", "Patagonia",
     "Amazon", "Alps", "Andes", "Himalayas", "Sinai", "Gaza", "West Bank", "Crimea",
     "Donbas", "Kashmir", "Tibet", "Xinjiang", "Okinawa", "Hokkaido", "Kyushu",
+    "West Indies", "Caribbean", "Pacific Rim", "Central Africa", "Southern Africa",
+    "North Africa", "Sub-Saharan Africa", "Oceania", "Polynesia", "Melanesia",
 )  # fmt: skip
 # Another name of a city in Latin script; not all capitals (airport and other codes).
 _LATIN_NAME = re.compile(r"(?![A-Z]+$)[A-ZÀ-Þ][A-Za-zÀ-ÿ'’ .-]{2,40}")

@@ -16,6 +16,15 @@ ORG_WORDS = frozenset(
     league club fc airlines airways motors systems technologies energy holdings partners
     bureau administration command forces coalition alliance organization organisation
     network press times news post herald journal tribune gazette broadcasting
+    ledger chronicle courier telegraph observer examiner inquirer newsroom
+    trust institution industries international investments securities insurance
+    capital logistics freight shipping railways railway mining minerals resources
+    petroleum chemicals polymers pharmaceuticals pharma electric electronics
+    semiconductor semiconductors microsystems software solutions labs laboratories
+    media studios entertainment foods brewery breweries automotive aerospace space
+    dynamics robotics telecom telecommunications communications ventures enterprises
+    renewables utilities airport airports
+    united rovers wanderers athletic albion villa hotspur sporting dynamo olympique
     ministerium bundesamt partei regierung gericht verband bundestag bundesrat
     ministère banque assemblée sénat conseil parti gouvernement tribunal autorité agence
     ministerio banco congreso partido gobierno consejo agencia universidad
@@ -25,6 +34,7 @@ ORG_WORDS = frozenset(
 PLACE_WORDS = frozenset(
     """prefecture province region county state island islands river sea ocean gulf bay
     peninsula strait valley mountains mountain lake coast desert park district city
+    gap canyon glacier forest heath moor hills falls delta basin
     landkreis bundesland provinz région département provincia región comunidad""".split()
 )
 #: Words of events and competitions (CoNLL's MISC): "Asian Cup", "Grand Prix".

@@ -9,6 +9,10 @@ Freight``) and then by surname (``Koizumi said``). So within one article:
   titles and nationality words in front of it (``Japanese Defense
   Minister``); runs that hold an organisation or place word (``Bank``,
   ``Ministry``, ``House``, ``Street``...) are not people;
+* a full name counts once something **vouches** for it: a title, an
+  apposition, a reporting verb beside it, its surname used alone, or a
+  given name opening it (``given_names.py``) in the story's own sentences
+  (not a byline or credit, not after "in", not a known place);
 * a **short mention** (a surname, or a title and surname) resolves to the
   full name that ends with it; a surname shared by two full names in one
   article resolves to the nearest one before it;
@@ -26,6 +30,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from thresher_plugins.dates import CALENDAR_WORDS
+from thresher_plugins.gazetteer import places
+from thresher_plugins.given_names import given_names
 from thresher_plugins.name_words import EVENT_WORDS, FUNCTION_WORDS, ORG_WORDS, PLACE_WORDS
 from thresher_plugins.tries import trie
 
@@ -122,11 +128,32 @@ NOT_PERSON_WORDS = (
         republic war festival conference summit forum market media radio television tv
         daily weekly review team united nations world east west north south asia europe
         africa america pacific atlantic middle capital security strategy policy plan act
-        treaty force day year week month""".split()
+        treaty force day year week month line metro national federal central royal""".split()
     )
 )
 #: Words a surname does not follow: "de Trabajo", "the Villa".
 _NO_SURNAME_AFTER = FUNCTION_WORDS | _PARTICLES
+#: Prepositions before a place's name ("in Lawrence Hill" is somewhere, not
+#: someone) and articles before a club's or a firm's ("ante el Cruz Azul").
+_NOT_BEFORE_A_PERSON = frozenset(
+    """in at near around across outside inside from im am bei nach à près en cerca
+    the der die das el los las le les""".split()
+)
+#: A line that credits people rather than tells the story: bylines, wire
+#: credits, photo credits and contacts in the languages the bylines know.
+_CREDIT = (
+    r"[(\[]?(?i:by|von|par|por|di|door|(?:additional[^\S\n]+)?reporting|editing|edited|"
+    r"writing|written|bericht|redigiert|images?|photos?|pictures?|fotos?|bild|"
+    r"contact|kontakt|credits?|crédits?|source|quelle)(?:[^\S\n]+(?i:by|von|par|por))?"
+    r"[^\S\n]*:?[^\S\n]*"
+)
+_CREDIT_LINE = re.compile(rf"[^\S\n]*{_CREDIT}[{_UPPER}]")
+_CREDIT_BEFORE = re.compile(rf"\b{_CREDIT}$")
+#: First words of places that are also given names somewhere ("Santa", "Glen", "Mount").
+_PLACE_PREFIXES = frozenset("san santa santo são saint st sankt fort port mount glen cape".split())
+_NUMBER_NEAR = re.compile(r"[^\S\n]*\d")
+# What splits a navigation or header line into items: "Metro Ledger | About us".
+_ITEM_SEPARATORS = re.compile(r"[|•·]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TITLE_OF = re.compile(
     r"(?P<title>(?:[A-Z][\w.]*[^\S\n]+)?(?:Secretary|Minister|Ministre|Ministro|Chief|Head|"
@@ -240,10 +267,18 @@ class People:
         confirmed = {
             name for name, roles in self.roles.items() if roles or name.split()[-1] in single
         }
+        # A place's name next to "said" is a firm's or a team's ("Santa Fe said"),
+        # and a place's last word alone ("Fe") is no surname; a title still vouches.
+        known_places = places()
+        confirmed = {name for name in confirmed if self.roles[name] or name not in known_places}
         if self._patterns is not None:
             for start, end, words, _ in runs:
-                if len(words) >= 2 and self._vouched(start, end):
-                    confirmed.add(" ".join(words))
+                name = " ".join(words)
+                if len(words) >= 2 and name not in known_places and self._vouched(start, end):
+                    confirmed.add(name)
+        for start, end, words, _ in runs:
+            if len(words) >= 2 and self._named_in_story(start, end, words):
+                confirmed.add(" ".join(words))
         self._full = [
             (start, " ".join(words))
             for start, _, words, _ in runs
@@ -261,6 +296,31 @@ class People:
                 self.mentions.append(Mention(start, end, name, person))
                 if role and len(words) == 1 and role not in self.roles[person]:
                     self.roles[person].append(role)
+
+    def _named_in_story(self, start: int, end: int, words: list[str]) -> bool:
+        """Whether a given name opens the run and it stands in the story's own sentences.
+
+        Nothing else vouched for it ("Katja Seizinger won the downhill"), so
+        the given name must: not a particle ("Van Damme"), not a known place
+        ("Santa Fe"), not after a preposition of place ("in Lawrence Hill"),
+        and not in a credit or a line of its own (a byline, "Image: Lars
+        Wendt/dpa", "Contact: ..."): an author is no one the story names.
+        """
+        first = words[0].casefold()
+        if words[0] not in given_names() or first in _PARTICLES or first in _PLACE_PREFIXES:
+            return False
+        if " ".join(words) in places():
+            return False
+        before = self.text[max(start - 12, 0) : start].split()
+        if before and before[-1].casefold() in _NOT_BEFORE_A_PERSON:
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
+        if _CREDIT_LINE.match(line) or _CREDIT_BEFORE.search(self.text, line_start, start):
+            return False
+        name = self.text[start:end]
+        return all(item.strip() != name for item in _ITEM_SEPARATORS.split(line))
 
     def _stands_alone(self, start: int, end: int) -> bool:
         """Whether a single capitalised word stands where a surname does.
@@ -322,8 +382,14 @@ class People:
             if not words or len(words) > 4:
                 continue
             folded = [w.casefold() for w in words]
-            if any(w in NOT_PERSON_WORDS or w in CALENDAR_WORDS for w in folded):
+            if any(w in NOT_PERSON_WORDS for w in folded) or any(
+                w in CALENDAR_WORDS for w in folded[1:]
+            ):
                 continue
+            if folded[0] in CALENDAR_WORDS and (
+                words[0] not in given_names() or _NUMBER_NEAR.match(self.text, match.end())
+            ):
+                continue  # "Jan 5", "Monday Night"; "Jan Petersen" and "June Carter" are people
             if words[-1].endswith(".") and len(words[-1]) == 2:
                 continue  # ends on an initial: "U.S." or a cut name
             start = self.text.index(words[0], start)
