@@ -54,6 +54,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "extract-quantities": "thresher_plugins.extract_quantities",
     "extract-quotes": "thresher_plugins.extract_quotes",
     "extract-entities": "thresher_plugins.extract_entities",
+    "extract-spacy": "thresher_plugins.extract_spacy",
     "export-json": "thresher_plugins.export_json",
     "export-markdown": "thresher_plugins.export_markdown",
     "export-csv": "thresher_plugins.export_csv",

@@ -155,6 +155,10 @@ def _entity_sections(items: list[dict[str, Any]]) -> dict[str, list[str]]:
         shown = escape_inline(text)
         if section == "Other entities" and label:
             shown += f" ({escape_inline(label)})"
+        roles = _text(item.get("roles")).strip() if section == "People" else ""
+        if roles:
+            # the page is read without the article at hand: who is this person?
+            shown += f" ({escape_inline(roles)})"
         sections[section].append(shown)
     return sections
 

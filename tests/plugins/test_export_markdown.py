@@ -79,7 +79,7 @@ def rich_document() -> Document:
         },
         fields={
             "entities": [
-                {"text": "Marie Curie", "label": "PER", "start": 0},
+                {"text": "Marie Curie", "label": "PER", "roles": ["Mayor of Brest", "physicist"]},
                 {"text": "Marie Curie", "label": "PER", "start": 40},
                 {"text": "Jean Dupont", "label": "PERSON"},
                 {"text": "ACME", "label": "ORG"},
@@ -135,7 +135,8 @@ def test_page_has_facts_body_and_grouped_sections(pipeline, tmp_path):
         assert f"- {fact}\n" in page
     assert "First paragraph about the storm.\n\nSecond paragraph, quoting the mayor." in page
     sections = {name: body for name, body in re.findall(r"^## (.+)\n\n((?:.+\n?)+)", page, re.M)}
-    assert sections["People"] == "- Marie Curie\n- Jean Dupont\n"
+    # roles say who each person is; a person without any shows the name alone
+    assert sections["People"] == "- Marie Curie (Mayor of Brest, physicist)\n- Jean Dupont\n"
     assert sections["Organisations"] == "- ACME\n"
     assert sections["Places"] == "- Brest\n- France\n"
     assert sections["Other entities"] == "- Tuesday (DATE)\n"
@@ -143,6 +144,15 @@ def test_page_has_facts_body_and_grouped_sections(pipeline, tmp_path):
     assert sections["Quotes"] == "> Stay at home.\n>\n> — Marie Curie\n"
     assert '<a href="https://example.org/storm?id=1">' in html(page)
     assert "<blockquote>" in html(page)
+
+
+def test_hostile_roles_stay_plain_text(pipeline, tmp_path):
+    entity = {"text": "Dana Whitfield", "label": "PER", "roles": ["[chief](javascript:x) *boss*"]}
+    document = Document(id="a", text="Body.", fields={"entities": [entity]})
+    export(pipeline, [document], tmp_path)
+    page = (tmp_path / "markdown" / index_links(tmp_path / "markdown")[0]).read_text("utf-8")
+    (line,) = [line for line in page.splitlines() if "Dana Whitfield" in line]
+    assert rendered_text(line[2:]) == "Dana Whitfield ([chief](javascript:x) *boss*)"
 
 
 def test_empty_sections_and_facts_are_left_out(pipeline, tmp_path):
