@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import attrs
@@ -58,6 +58,7 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)")
 # ("Leeds 2 (Bowyer 45) Derby 1", "DETROIT 15 9 4 81 53 34"); a date does not count.
 _SCORE_AFTER = re.compile(r"[^\S\n]+\d{1,3}(?![\d/:-]|\.\d|[^\S\n]*(?:%|[^\W\d_]))")
 _FIGURES_IN_LINE = re.compile(r"(?<![\w.,:/-])\d{1,3}(?![\w.,:/-]*\w)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 #: Capitalised forms that are no organisation even in capitals (units, months, roles).
 _NOT_ACRONYM = frozenset(
     "CEO CFO COO GDP TV AM PM OK PR AI IT EV UTC GMT CET CST EST PST ET AP QC MP MW GW "
@@ -115,7 +116,8 @@ class EntitiesExtractor(Extractor):
         found: EntityTable,
     ) -> None:
         """Label one capitalised run, or, if it is none of a kind, its parts around "and"."""
-        name, start = self._trimmed(run, start)
+        offset, name = _trimmed(run)
+        start += offset
         if len(name) <= self.min_chars:
             return
         given = name in acronyms or name in acronyms.values()
@@ -143,44 +145,62 @@ class EntitiesExtractor(Extractor):
         ``following`` is the text right after it: a nationality word is
         ``MISC`` as an adjective ("Japanese officials").
         """
-        words = name.split()
-        folded = [w.casefold().strip(".,") for w in words]
-        known = places()
-        if name in known or (name.isupper() and name.title() in known):
-            return "LOC"
-        if len(words) > 1 and folded[-1] in PLACE_WORDS:
-            return "LOC"
-        if any(w in ORG_WORDS for w in folded) or name in _outlets():
-            return "ORG"
-        if any(w in EVENT_WORDS for w in folded):
-            return "MISC"
-        if len(words) == 1:
-            if _is_acronym(name):
-                return "ORG"
-            if folded[0] in NATIONALITY_WORDS or folded[0].removesuffix("s") in NATIONALITY_WORDS:
-                return "MISC"  # "French", "the Swiss", "Italians"
-            if _DEMONYM.fullmatch(name) and following[:1] == " " and following[1:2].islower():
-                return "MISC"
-            return None
-        if self.guess_people and len(words) <= 4 and all(re.fullmatch(NAME_WORD, w) for w in words):
-            return "PER"  # two to four name words nothing else claims: a person
-        return None
+        before_a_noun = following[:1] == " " and following[1:2].islower()
+        return _label(name, before_a_noun, self.guess_people)
 
-    def _trimmed(self, run: str, start: int) -> tuple[str, int]:
-        """``run`` without leading sentence words or titles, nor a trailing possessive."""
-        tokens = list(re.finditer(r"\S+", run))
-        while tokens:
-            word = tokens[0].group()
-            folded = word.casefold()
-            # a day or a title alone is left to label(), which takes neither
-            before_a_name = len(tokens) > 1 and (folded in CALENDAR_WORDS or is_title(word))
-            if folded not in FUNCTION_WORDS and not before_a_name:
-                break
-            tokens = tokens[1:]
-        if not tokens:
-            return "", start
-        name = run[tokens[0].start() : tokens[-1].end()]
-        return re.sub(r"['’]s$", "", name), start + tokens[0].start()
+
+@lru_cache(maxsize=16384)
+def _label(name: str, before_a_noun: bool, guess_people: bool) -> str | None:
+    """What ``EntitiesExtractor.label`` says: names recur, so worked out once each."""
+    words = name.split()
+    folded = [w.casefold().strip(".,") for w in words]
+    known = places()
+    if name in known or (name.isupper() and name.title() in known):
+        return "LOC"
+    if len(words) > 1 and folded[-1] in PLACE_WORDS:
+        return "LOC"
+    if any(w in ORG_WORDS for w in folded) or name in _outlets():
+        return "ORG"
+    if any(w in EVENT_WORDS for w in folded):
+        return "MISC"
+    if len(words) == 1:
+        if _is_acronym(name):
+            return "ORG"
+        if folded[0] in NATIONALITY_WORDS or folded[0].removesuffix("s") in NATIONALITY_WORDS:
+            return "MISC"  # "French", "the Swiss", "Italians"
+        if _DEMONYM.fullmatch(name) and before_a_noun:
+            return "MISC"
+        return None
+    if guess_people and len(words) <= 4 and all(re.fullmatch(NAME_WORD, w) for w in words):
+        return "PER"  # two to four name words nothing else claims: a person
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _trimmed(run: str) -> tuple[int, str]:
+    """Where the name starts in ``run`` and the name, without leading sentence words or
+    titles, nor a trailing possessive; ``""`` when nothing is left.
+
+    Runs recur within and across articles ("The", "Prime Minister"): worked out once each.
+    """
+    words = run.split()
+    first = 0
+    while first < len(words):
+        folded = words[first].casefold()
+        # a day or a title alone is left to label(), which takes neither
+        before_a_name = first < len(words) - 1 and (
+            folded in CALENDAR_WORDS or is_title(words[first])
+        )
+        if folded not in FUNCTION_WORDS and not before_a_name:
+            break
+        first += 1
+    if first == len(words):
+        return 0, ""
+    offset = 0
+    for word in words[:first]:
+        offset = run.index(word, offset) + len(word)
+    offset = run.index(words[first], offset)
+    return offset, _POSSESSIVE_END.sub("", run[offset:].rstrip())
 
 
 def _is_acronym(word: str) -> bool:

@@ -131,6 +131,8 @@ NOT_PERSON_WORDS = (
         treaty force day year week month line metro national federal central royal""".split()
     )
 )
+# A capitalised word that is no name on its own: it starts a sentence or qualifies one.
+_NEVER_A_NAME_ALONE = FUNCTION_WORDS | NATIONALITY_WORDS | NOT_PERSON_WORDS
 #: Words a surname does not follow: "de Trabajo", "the Villa".
 _NO_SURNAME_AFTER = FUNCTION_WORDS | _PARTICLES
 #: Prepositions before a place's name ("in Lawrence Hill" is somewhere, not
@@ -182,12 +184,68 @@ _COMPOUND_TITLES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def is_title(word: str) -> bool:
     """A title or role word, also a compound ("Finanzministerin") or hyphenated ("Co-Trainer")."""
     folded = word.casefold()
     if folded in TITLE_WORDS or folded.split("-")[-1] in TITLE_WORDS:
         return True
     return folded.endswith(_COMPOUND_TITLES) and (len(folded) > 8 or folded in _COMPOUND_TITLES)
+
+
+class _Run(NamedTuple):
+    offset: int  # where the name starts in the run
+    words: tuple[str, ...]
+    title: tuple[str, ...]  # the title words in front, as written
+    calendar_first: bool  # "Jan Petersen": a person unless a number follows ("Jan 5")
+
+
+@lru_cache(maxsize=16384)
+def _parse_run(run: str) -> _Run | None:
+    """The name a capitalised run may hold, or ``None``: what the run alone tells.
+
+    Names and sentence openings recur within and across articles, so this
+    is worked out once per distinct run.
+    """
+    words = run.split()
+    if len(words) == 1 and words[0].casefold() in _NEVER_A_NAME_ALONE:
+        return None  # most runs: "The", "But", "Japanese"
+    position = 0
+    title: list[str] = []
+    while words and (
+        is_title(words[0])
+        or words[0].casefold() in NATIONALITY_WORDS
+        or words[0].casefold() in FUNCTION_WORDS
+    ):
+        if is_title(words[0]) or title:
+            title.append(words[0])
+        position = run.index(words[0], position) + len(words[0])
+        words = words[1:]
+    inner = [i for i, w in enumerate(words[:-1]) if is_title(w)]
+    if inner:
+        # "Harbour Minister Ilse Brandvold": the name follows the last title word.
+        title += words[: inner[-1] + 1]
+        position = run.index(words[inner[-1]], position) + len(words[inner[-1]])
+        words = words[inner[-1] + 1 :]
+    owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+    if owners:
+        # "Kenya's Elkanah Serem": the name follows the owner.
+        cut = owners[-1] + 1
+        position = run.index(words[cut], position + len(" ".join(words[:cut])))
+        words = words[cut:]
+    if words and _POSSESSIVE.search(words[-1]):
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    if not words or len(words) > 4:
+        return None
+    folded = [w.casefold() for w in words]
+    if any(w in NOT_PERSON_WORDS for w in folded) or any(w in CALENDAR_WORDS for w in folded[1:]):
+        return None
+    calendar_first = folded[0] in CALENDAR_WORDS
+    if calendar_first and words[0] not in given_names():
+        return None  # "Monday Night"
+    if words[-1].endswith(".") and len(words[-1]) == 2:
+        return None  # ends on an initial: "U.S." or a cut name
+    return _Run(run.index(words[0], position), tuple(words), tuple(title), calendar_first)
 
 
 class _SpeakerPatterns(NamedTuple):
@@ -297,7 +355,7 @@ class People:
                 if role and len(words) == 1 and role not in self.roles[person]:
                     self.roles[person].append(role)
 
-    def _named_in_story(self, start: int, end: int, words: list[str]) -> bool:
+    def _named_in_story(self, start: int, end: int, words: tuple[str, ...]) -> bool:
         """Whether a given name opens the run and it stands in the story's own sentences.
 
         Nothing else vouched for it ("Katja Seizinger won the downhill"), so
@@ -350,59 +408,26 @@ class People:
         line_start = self.text.rfind("\n", 0, start) + 1
         return bool(self._patterns.before.search(self.text, max(start - 100, line_start), start))
 
-    def _runs(self) -> Iterator[tuple[int, int, list[str], str]]:
+    def _runs(self) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
         """(start, end, name words, title in front) of each capitalised run that may be a name."""
         for match in NAME_RUN.finditer(self.text):
-            words = match.group().split()
-            start = match.start()
-            title: list[str] = []
-            while words and (
-                is_title(words[0])
-                or words[0].casefold() in NATIONALITY_WORDS
-                or words[0].casefold() in FUNCTION_WORDS
-            ):
-                if is_title(words[0]) or title:
-                    title.append(words[0])
-                start = self.text.index(words[0], start) + len(words[0])
-                words = words[1:]
-            inner = [i for i, w in enumerate(words[:-1]) if is_title(w)]
-            if inner:
-                # "Harbour Minister Ilse Brandvold": the name follows the last title word.
-                title += words[: inner[-1] + 1]
-                start = self.text.index(words[inner[-1]], start) + len(words[inner[-1]])
-                words = words[inner[-1] + 1 :]
-            owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
-            if owners:
-                # "Kenya's Elkanah Serem": the name follows the owner.
-                cut = owners[-1] + 1
-                start = self.text.index(words[cut], start + len(" ".join(words[:cut])))
-                words = words[cut:]
-            if words and _POSSESSIVE.search(words[-1]):
-                words[-1] = _POSSESSIVE.sub("", words[-1])
-            if not words or len(words) > 4:
+            parsed = _parse_run(match.group())
+            if parsed is None:
                 continue
-            folded = [w.casefold() for w in words]
-            if any(w in NOT_PERSON_WORDS for w in folded) or any(
-                w in CALENDAR_WORDS for w in folded[1:]
-            ):
-                continue
-            if folded[0] in CALENDAR_WORDS and (
-                words[0] not in given_names() or _NUMBER_NEAR.match(self.text, match.end())
-            ):
-                continue  # "Jan 5", "Monday Night"; "Jan Petersen" and "June Carter" are people
-            if words[-1].endswith(".") and len(words[-1]) == 2:
-                continue  # ends on an initial: "U.S." or a cut name
-            start = self.text.index(words[0], start)
             end = match.end()
-            role = " ".join(title)
-            if title:
+            if parsed.calendar_first and _NUMBER_NEAR.match(self.text, end):
+                continue  # "Jan 5"; "Jan Petersen" and "June Carter" are people
+            role = " ".join(parsed.title)
+            if parsed.title:
                 # "Secretary of Defense Pete Hegseth": the title goes on before "of".
                 before = _TITLE_OF.search(self.text, max(match.start() - 40, 0), match.start())
                 if before is not None:
                     role = f"{before['title']} of {role}"
-            if not any(is_title(w) and w.casefold() not in TITLE_MODIFIERS for w in role.split()):
-                role = ""  # "Defense Buildup Program": a qualifier alone is no title
-            yield start, end, words, role
+                if not any(
+                    is_title(w) and w.casefold() not in TITLE_MODIFIERS for w in role.split()
+                ):
+                    role = ""  # "Defense Buildup Program": a qualifier alone is no title
+            yield match.start() + parsed.offset, end, parsed.words, role
 
     def _role_before(self, start: int) -> str | None:
         """The title of "the minister of transport, NAME": from its first title word on."""
