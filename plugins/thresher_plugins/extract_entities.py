@@ -249,10 +249,20 @@ _GIVEN_ACRONYM = re.compile(
 )
 
 
+_BRACKETED_ACRONYM = re.compile(rf"\([{_UPPER}]{{2,8}}\)")
+
+
 def _acronyms_given(text: str) -> dict[str, str]:
     """Acronyms the article defines: "European Space Agency (ESA)" maps ESA to the name."""
     given = {}
-    for match in _GIVEN_ACRONYM.finditer(text):
+    # Few brackets hold an acronym: find them first, then the name on their line before them.
+    for bracket in _BRACKETED_ACRONYM.finditer(text):
+        line_start = text.rfind("\n", 0, bracket.start()) + 1
+        match = _GIVEN_ACRONYM.search(text, line_start, bracket.end())
+        while match is not None and match.end() != bracket.end():
+            match = _GIVEN_ACRONYM.search(text, match.end(), bracket.end())
+        if match is None:
+            continue
         words = match["name"].split()
         while len(words) > 1 and words[0].casefold() in FUNCTION_WORDS:
             words = words[1:]  # "The European Space Agency (ESA)"

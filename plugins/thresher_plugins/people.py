@@ -431,6 +431,8 @@ class People:
 
     def _role_before(self, start: int) -> str | None:
         """The title of "the minister of transport, NAME": from its first title word on."""
+        if not self.text[max(start - 3, 0) : start].rstrip().endswith(","):
+            return None  # the pattern needs a comma right before the name
         match = _ROLE_BEFORE.search(self.text, max(start - 64, 0), start)
         if match is None:
             return None
