@@ -7,7 +7,7 @@ Four parts, each scored by ``score.py`` (see ``README.md`` for the rules):
   (a subprocess), and extraction alone on the raw pages through the
   embedding API (``Pipeline.process(..., stages=["extract"])``). Dates,
   publishers, authors, languages, titles, people, organisations, places,
-  quotes and quantities, per language, and every miss;
+  quotes, quantities and relative dates, per language, and every miss;
 * **conll**: the CoNLL-2003 English test set (231 documents) through the
   extract stage; entity spans, typed and untyped;
 * **reuters**: a seeded sample of Reuters-21578 stories, the dateline put in
@@ -87,6 +87,8 @@ TARGETS: tuple[tuple[str, str, str, float], ...] = (
     ("quotes_speaker.f1", "quote + speaker F1 (gold set)", ">= 0.85", 0.85),
     ("quantities.f1", "quantities F1 (gold set)", ">= 0.85", 0.85),
 )
+#: (key, what): figures reported beside the targets, without one.
+UNTARGETED: tuple[tuple[str, str], ...] = (("relative_dates.f1", "relative dates F1 (gold set)"),)
 CONLL_TARGETS = (
     ("typed", "CoNLL-2003 typed micro-F1", ">= 0.60", 0.60),
     ("untyped", "CoNLL-2003 untyped span F1", ">= 0.75", 0.75),
@@ -584,6 +586,13 @@ def targets_section(runs: Sequence[GoldRun], results: Mapping[str, Any]) -> list
             cells.append(fmt(value) if value is not None else _absent(run))
             verdicts.append(verdict(value, threshold))
         lines.append(f"| {what} | {wanted} | {' | '.join(cells)} | {' / '.join(verdicts)} |")
+    for key, what in UNTARGETED:
+        cells = []
+        for name in (CLI_RUN, API_RUN):
+            run = by_name.get(name)
+            value = pick(run.summary(), key) if run else None
+            cells.append(fmt(value) if value is not None else _absent(run))
+        lines.append(f"| {what} | — | {' | '.join(cells)} | no target |")
     conll = results.get("conll") or {}
     for key, what, wanted, threshold in CONLL_TARGETS:
         value = pick(conll.get(key), "f1")
@@ -641,6 +650,7 @@ FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("quote text P / R / F1", "quotes", "prf"),
     ("quote + speaker P / R / F1", "quotes_speaker", "prf"),
     ("quantities P / R / F1", "quantities", "prf"),
+    ("relative dates P / R / F1", "relative_dates", "prf"),
 )
 
 
@@ -684,8 +694,8 @@ def gold_section(runs: Sequence[GoldRun], gold_count: int) -> list[str]:
     lines += [
         "",
         "People, organisations and places are *not available* while no extractor fills "
-        "`entities`. Roles: matched people whose gold roles are not empty, with every gold "
-        "role found in a predicted one.",
+        "`entities`, relative dates while none fills `relative_dates`. Roles: matched people "
+        "whose gold roles are not empty, with every gold role found in a predicted one.",
     ]
     lines += language_section(runs)
     lines += kinds_section(runs)
@@ -705,8 +715,8 @@ def language_section(runs: Sequence[GoldRun]) -> list[str]:
         f"Each cell: {names}.",
         "",
         "| language | pages | date acc. | language acc. | quote F1 | quote + speaker F1 "
-        "| quantities F1 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| quantities F1 | relative dates F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for language in languages:
         summaries = [
@@ -719,7 +729,8 @@ def language_section(runs: Sequence[GoldRun]) -> list[str]:
 
         lines.append(
             f"| {language} | {pages} | {cell('date_accuracy')} | {cell('language_accuracy')} "
-            f"| {cell('quotes.f1')} | {cell('quotes_speaker.f1')} | {cell('quantities.f1')} |"
+            f"| {cell('quotes.f1')} | {cell('quotes_speaker.f1')} | {cell('quantities.f1')} "
+            f"| {cell('relative_dates.f1')} |"
         )
     return lines
 
@@ -915,7 +926,10 @@ def appendix(runs: Sequence[GoldRun], reuters: Mapping[str, Any] | None) -> list
         by_field: dict[str, list[Miss]] = {}
         for miss in run.scores.misses:
             by_field.setdefault(miss.field, []).append(miss)
-        for name in ("date", "publisher", "quote", "quantity", "authors", "title", "language"):
+        for name in (
+            "date", "publisher", "quote", "quantity", "relative date", "authors", "title",
+            "language",
+        ):  # fmt: skip
             misses = by_field.get(name, [])
             lines += [
                 "",

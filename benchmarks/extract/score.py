@@ -8,6 +8,8 @@ not depend on the order items come in.
 * dates, publishers, languages, titles: per-article accuracy;
 * authors, people, organisations, places, quotes, quantities: micro
   precision / recall / F1 over all articles (:class:`PRF`);
+* relative dates (``on Wednesday`` → ``2026-02-11``): micro P/R/F1 of
+  (text, date) pairs (:func:`relative_dates_score`);
 * CoNLL-2003 entity spans: typed and untyped exact-span micro F1.
 
 :func:`score_articles` scores a whole gold set and sorts every miss into a
@@ -552,6 +554,82 @@ def quantities_score(predicted: Sequence[Record], gold: Sequence[Record]) -> Qua
     )
 
 
+# -- relative dates -------------------------------------------------------------------------------
+
+
+def relative_date_texts_match(predicted: str, gold: str) -> bool:
+    """Equal, or one inside the other as whole words, ignoring case and spacing.
+
+    The gold keeps a weekday's preposition or article as written (``on
+    Wednesday``, ``am Mittwoch``, but ``jueves`` after ``a partir del``) and no
+    part of the day (``on Tuesday`` in ``on Tuesday evening``); where an
+    extractor draws that line is not what is measured, the date is.
+
+    >>> relative_date_texts_match("Friday", "on Friday")
+    True
+    >>> relative_date_texts_match("on Friday afternoon", "on Friday")
+    True
+    >>> relative_date_texts_match("this month", "this morning"), relative_date_texts_match("", "x")
+    (False, False)
+    """
+    a, b = collapse(predicted), collapse(gold)
+    if not a or not b:
+        return False
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
+
+
+def relative_dates_of(prediction: Record) -> list[dict[str, Any]] | None:
+    """The predicted relative dates: top-level ``relative_dates`` (the API run's records) or
+    under ``fields`` (an export, where non-standard fields go); ``None`` when absent."""
+    value = prediction.get("relative_dates")
+    if value is None:
+        value = (prediction.get("fields") or {}).get("relative_dates")
+    if not isinstance(value, list):
+        return None
+    return [item for item in value if isinstance(item, Mapping)]
+
+
+@dataclass
+class RelativeDateScore:
+    counts: PRF
+    #: the distinct predicted (text, date) pairs, as scored
+    predicted: list[tuple[str, str]]
+    pairs: list[tuple[int, int]]
+
+
+def relative_dates_score(predicted: Sequence[Record], gold: Sequence[Record]) -> RelativeDateScore:
+    """One-to-one matching of (text, date) pairs: the same date string (so the same
+    granularity: ``2026-02`` is not ``2026-02-11``) and texts that match
+    (:func:`relative_date_texts_match`).
+
+    The gold lists a text that occurs twice once, so predictions are counted
+    once per distinct (text, date), case and spacing ignored.
+
+    >>> wednesday, next_year = {"text": "on Wednesday"}, {"text": "next year", "date": "2026"}
+    >>> gold = [wednesday | {"date": "2025-10-29"}, next_year]
+    >>> again = {"text": "Next  year", "date": "2026"}
+    >>> found = [wednesday | {"date": "2025-10-22"}, next_year, again]
+    >>> s = relative_dates_score(found, gold).counts
+    >>> (s.matched_gold, s.predicted, s.gold)
+    (1, 2, 2)
+    """
+    distinct: dict[tuple[str, str], tuple[str, str]] = {}
+    for item in predicted:
+        text, date = str(item.get("text") or ""), str(item.get("date") or "")
+        distinct.setdefault((collapse(text), date), (text, date))
+    found = list(distinct.values())
+    pairs = one_to_one(
+        len(found),
+        len(gold),
+        lambda p, g: (
+            found[p][1] == gold[g]["date"]
+            and relative_date_texts_match(found[p][0], gold[g]["text"])
+        ),
+    )
+    return RelativeDateScore(PRF.of(len(pairs), len(found), len(gold)), found, pairs)
+
+
 # -- CoNLL-2003 spans -----------------------------------------------------------------------------
 
 
@@ -665,7 +743,7 @@ def reuters_dates(rows: Sequence[tuple[str, str, Any]]) -> dict[str, Any]:
 class Miss:
     """One thing the extraction got wrong, for the lists a developer reads."""
 
-    field: str  # date, publisher, authors, title, language, quote, quantity
+    field: str  # date, publisher, authors, title, language, quote, quantity, relative date
     kind: str  # e.g. "none predicted", "no speaker", "unit differs"
     id: str
     gold: str
@@ -700,6 +778,8 @@ class ArticleScores:
     roles_found: int = 0
     organisations: PRF = field(default_factory=PRF)
     places: PRF = field(default_factory=PRF)
+    relative_dates_available: bool = False
+    relative_dates: PRF = field(default_factory=PRF)
     misses: list[Miss] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -726,6 +806,10 @@ class ArticleScores:
             "roles_checked": self.roles_checked if entities else None,
             "organisations": self.organisations.as_dict() if entities else None,
             "places": self.places.as_dict() if entities else None,
+            "relative_dates_available": self.relative_dates_available,
+            "relative_dates": self.relative_dates.as_dict()
+            if self.relative_dates_available
+            else None,
         }
 
 
@@ -735,7 +819,12 @@ def score_articles(gold: Sequence[Record], predictions: Mapping[str, Record]) ->
     A gold article without a prediction (dropped, failed) is scored as an
     empty extraction.
     """
-    scores = ArticleScores(entities_available=any(entities_of(p) for p in predictions.values()))
+    scores = ArticleScores(
+        entities_available=any(entities_of(p) for p in predictions.values()),
+        relative_dates_available=any(
+            relative_dates_of(p) is not None for p in predictions.values()
+        ),
+    )
     for record in gold:
         prediction = predictions.get(record["id"], {})
         scores.articles += 1
@@ -744,6 +833,8 @@ def score_articles(gold: Sequence[Record], predictions: Mapping[str, Record]) ->
         _score_quantities(scores, record, prediction)
         if scores.entities_available:
             _score_entities(scores, record, entities_of(prediction) or [])
+        if scores.relative_dates_available:
+            _score_relative_dates(scores, record, prediction)
     return scores
 
 
@@ -928,6 +1019,42 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _score_relative_dates(scores: ArticleScores, gold: Record, prediction: Record) -> None:
+    wanted = gold.get("relative_dates") or []
+    result = relative_dates_score(relative_dates_of(prediction) or [], wanted)
+    scores.relative_dates += result.counts
+    article = gold["id"]
+    lone_p = [p for p in range(len(result.predicted)) if p not in {p for p, _ in result.pairs}]
+    lone_g = [g for g in range(len(wanted)) if g not in {g for _, g in result.pairs}]
+    for g in lone_g:
+        truth = f"{_short(wanted[g]['text'], 40)} {wanted[g]['date']}"
+        partner = next(
+            (
+                p
+                for p in lone_p
+                if relative_date_texts_match(result.predicted[p][0], wanted[g]["text"])
+            ),
+            None,
+        )
+        if partner is None:
+            scores.misses.append(Miss("relative date", "missed", article, truth, "—"))
+            continue
+        lone_p.remove(partner)
+        text, date = result.predicted[partner]
+        kind = "wrong date"
+        if date[:4] == wanted[g]["date"][:4] and len(date) != len(wanted[g]["date"]):
+            kind = "granularity differs"
+        scores.misses.append(
+            Miss("relative date", kind, article, truth, f"{_short(text, 40)} {date}")
+        )
+    for p in lone_p:
+        text, date = result.predicted[p]
+        kind = "spurious" if gold.get("date") else "resolved on a page without a date"
+        scores.misses.append(
+            Miss("relative date", kind, article, "—", f"{_short(text, 40)} {date}")
+        )
+
+
 def _score_entities(scores: ArticleScores, gold: Record, entities: Sequence[Record]) -> None:
     people = people_score(entities, gold.get("people") or [])
     scores.people += people.names
@@ -1060,6 +1187,42 @@ def _hand_cases() -> list[str]:
         "entities not available", (summary["entities_available"], summary["people"]), (False, None)
     )
     check("miss listed", [(m.field, m.kind) for m in scores.misses], [("date", "wrong date")])
+    check("relative dates not available", summary["relative_dates"], None)
+
+    gold_relative = [
+        {"text": "on Wednesday", "date": "2025-10-29"},
+        {"text": "Monday", "date": "2025-10-27"},
+        {"text": "last month", "date": "2025-09"},
+        {"text": "next year", "date": "2026"},
+    ]
+    predicted_relative = [
+        {"text": "Wednesday", "date": "2025-10-29"},  # the preposition left out: a match
+        {"text": "Monday", "date": "2025-10-20"},  # wrong date
+        {"text": "last month", "date": "2025-09-01"},  # wrong granularity
+        {"text": "next year", "date": "2026"},
+        {"text": "next  Year", "date": "2026"},  # the same text and date again: counted once
+        {"text": "today", "date": "2025-10-27"},  # not in the gold
+    ]
+    relative = relative_dates_score(predicted_relative, gold_relative).counts
+    check("relative matched", (relative.matched_gold, relative.predicted, relative.gold), (2, 5, 4))
+    check("relative words", relative_date_texts_match("on Friday", "Friday night"), False)
+    gold[0]["relative_dates"] = gold_relative
+    exported = {
+        "a": {"meta": {"date": "2026-01-01"}, "fields": {"relative_dates": predicted_relative}}
+    }
+    relative_misses = [
+        m.kind for m in score_articles(gold, exported).misses if m.field == "relative date"
+    ]
+    check(
+        "relative misses",
+        sorted(relative_misses),
+        ["granularity differs", "spurious", "wrong date"],
+    )
+    check(
+        "relative from fields",
+        score_articles(gold, exported).summary()["relative_dates"]["f1"],
+        2 * (2 / 5) * (2 / 4) / (2 / 5 + 2 / 4),
+    )
     return failures
 
 

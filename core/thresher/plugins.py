@@ -51,6 +51,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "dedupe-near": "thresher_plugins.dedupe_near",
     "extract-language": "thresher_plugins.extract_language",
     "extract-metadata": "thresher_plugins.extract_metadata",
+    "extract-relative-dates": "thresher_plugins.extract_relative_dates",
     "extract-quantities": "thresher_plugins.extract_quantities",
     "extract-quotes": "thresher_plugins.extract_quotes",
     "extract-entities": "thresher_plugins.extract_entities",
