@@ -100,7 +100,6 @@ class EntitiesExtractor(Extractor):
         for person, roles in people.roles.items():
             found.set_roles("PER", person, roles)
         acronyms = _acronyms_given(text)
-        capitals = _capitals_in_prose(text)
         for match in _RUN.finditer(text):
             start, end = match.span()
             before = bisect.bisect_left(starts, end) - 1  # the last mention starting before the end
@@ -109,9 +108,9 @@ class EntitiesExtractor(Extractor):
                 # its own ("Paolo Fulci of Italy")
                 rest = _AFTER_A_PERSON.match(text, ends[before], end)
                 if rest is not None and rest.end("name") == end:
-                    self._name(text, rest["name"], rest.start("name"), acronyms, capitals, found)
+                    self._name(text, rest["name"], rest.start("name"), acronyms, found)
                 continue
-            self._name(text, match.group(), start, acronyms, capitals, found)
+            self._name(text, match.group(), start, acronyms, found)
         return found.records()
 
     def _name(
@@ -120,7 +119,6 @@ class EntitiesExtractor(Extractor):
         run: str,
         start: int,
         acronyms: Mapping[str, str],
-        capitals: frozenset[str],
         found: EntityTable,
     ) -> None:
         """Label one capitalised run, or, if it is none of a kind, its parts around "and"."""
@@ -133,7 +131,12 @@ class EntitiesExtractor(Extractor):
         following = text[end : end + 2]
         label = "ORG" if given else self.label(name, following)
         letters = name.replace(".", "")
-        if label == "ORG" and letters.isupper() and letters not in capitals and len(letters) > 3:
+        if (
+            label == "ORG"
+            and len(letters) > 3
+            and letters.isupper()
+            and letters not in _capitals_in_prose(text)
+        ):
             label = None  # a shouted headline's word ("SOCCER"), not an acronym
         if label == "LOC" and _in_a_table(text, start, end):
             label = "ORG"  # a place's team: "Leeds 2 Derby 1"
@@ -145,14 +148,14 @@ class EntitiesExtractor(Extractor):
         if first_end > 0 and _starts_a_sentence(text, start):
             # "High-flying Italy topped the table": a capital the sentence gave
             rest = name[first_end + 1 :]
-            self._name(text, rest, start + first_end + 1, acronyms, capitals, found)
+            self._name(text, rest, start + first_end + 1, acronyms, found)
             return
         if not _HAS_AND.search(name):
             return
         # "New York and New Delhi": two names; "Marks and Spencer" was taken whole above
         for part in _AND.finditer(name):
             if part.group() != name:
-                self._name(text, part.group(), start + part.start(), acronyms, capitals, found)
+                self._name(text, part.group(), start + part.start(), acronyms, found)
 
     def label(self, name: str, following: str = "") -> str | None:
         """``LOC``, ``ORG``, ``PER``, ``MISC`` or ``None`` for a capitalised name.
@@ -243,6 +246,7 @@ def _outlets() -> frozenset[str]:
 _SHOUTED_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*$", re.MULTILINE)
 
 
+@lru_cache(maxsize=4)  # per text, read only when an all-capitals word asks
 def _capitals_in_prose(text: str) -> frozenset[str]:
     """Words written in capitals outside all-capitals lines: acronyms the prose uses."""
     prose = _SHOUTED_LINE.sub("", text)
