@@ -7,7 +7,8 @@ run without the clean stage gets the same fields:
   date (a JSON field, a leading ``date 2025-10-27`` token), the date line
   or byline the ``boilerplate`` cleaner moved to meta, else a labelled
   date, a wire dateline or a bare date line in the text (``dates.py``:
-  finding is ours, parsing is dateparser's, in the page's language first).
+  finding is ours, parsing is dateparser's, in the page's language first;
+  plain dates are read as it reads them, without it).
   ``meta["date_source"]`` says which.
 * **publisher**: kept when a cleaner set it; else the URL host, else the
   credit the text gives (``publishers.py``, shared with the ``publisher``

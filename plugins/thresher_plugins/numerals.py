@@ -59,15 +59,20 @@ DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?
 WORDS = rf"(?i:\b{trie(sorted(WORD_NUMBERS))}\b)"
 #: A number in digits or in words.
 NUMBER = rf"(?:{DIGITS}|{WORDS})"
-#: A scale word after a number ("4.2 billion", "300m", "2,5 Mrd.").
-SCALE = r"(?i:{})(?![\w])".format(
-    # abbreviations with their full stop first: "2,5 Mrd." is read whole
-    "|".join(re.escape(word) for word in sorted([*SCALES, "mrd.", "mio."], key=len, reverse=True))
-)
+#: A scale word after a number ("4.2 billion", "300m", "2,5 Mrd."). A trie tries
+#: the longest word first, as a list sorted longest first would ("2,5 Mrd." is
+#: read whole), and ignoring case re enters one alternative per first letter, not each word.
+SCALE = r"(?i:{})(?![\w])".format(trie(sorted([*SCALES, "mrd.", "mio."])))
+
+
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def number_value(text: str, language: str | None = None) -> float | None:
     """The value of a number as matched by :data:`NUMBER`, or ``None``."""
+    if text.isdecimal():
+        return float(text)  # most numbers: digits alone, whatever the language
     word = WORD_NUMBERS.get(text.casefold())
     if word is not None:
         return float(word)
@@ -76,13 +81,13 @@ def number_value(text: str, language: str | None = None) -> float | None:
     if " " in compact:
         compact = compact.replace(" ", "")
     if decimal_comma:
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", compact):
+        if _DOT_GROUPED.fullmatch(compact):
             compact = compact.replace(".", "")
         compact = compact.replace(",", ".")
         if compact.count(".") > 1:
             return None
     else:
-        if "," in compact and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", compact):
+        if "," in compact and not _COMMA_GROUPED.fullmatch(compact):
             # "3,5" in an English text: a decimal comma after all
             compact = compact.replace(",", ".") if compact.count(",") == 1 else compact
         compact = compact.replace(",", "")

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thresher import Document, Pipeline
 from thresher.testing import run_stage
+from thresher_plugins import bylines, dates, publishers
 from thresher_plugins.bylines import authors_in
 from thresher_plugins.dates import parse_date
 from thresher_plugins.extract_metadata import iso_date
@@ -316,3 +322,133 @@ def test_a_footer_the_cleaner_removed_still_names_the_site() -> None:
     (cleaned,) = run_stage("clean", [Document(id="a", text=text)], ["boilerplate"])
     (result,) = run_stage("extract", [cleaned], ["metadata"])
     assert result.meta["publisher"] == "The Calder Post"
+
+
+# -- plain dates read without dateparser: what dateparser reads -----------------------------------
+
+
+def dateparser_reads(text: str, languages: tuple[str, ...], base: dt.date | None) -> str | None:
+    """What ``dates._parse`` gave before plain dates were read without dateparser."""
+    parsed = dates._parser(languages, base).get_date_data(text).date_obj
+    return None if parsed is None else dates.iso(parsed, bool(dates._TIME.search(text)))
+
+
+def plain_dates(language: str) -> list[tuple[str, dt.date | None]]:
+    """Each plain form the reader takes, for each month of ``language``, with a base."""
+    base = dt.date(2025, 12, 31)
+    forms = []
+    for month, names in enumerate(dates._MONTH_NAMES[language.split("-")[0]], 1):
+        longest, *others = sorted(names.split(), key=len, reverse=True)
+        day = 28 if month == 2 else 9 + month
+        for name in {longest.title(), (others or [longest])[0].upper() + "."}:
+            forms += [
+                (f"{day} {name} 2024", None),
+                (f"{day}. {name} 2024", None),
+                (f"{name} {day}, 1987", None),
+                (f"{name} {day} 2026", None),
+                (f"{day} {name}", base),
+                (f"{name} {day}", None),
+            ]
+            if language in dates._DE_LANGUAGES:
+                forms.append((f"{day} de {name} de 2024", None))
+        # all numeric: a day and a month that read either way round
+        forms += [(f"{13 - month:02}.{month:02}.2026", None), (f"{month}/{13 - month}/2026", None)]
+        forms.append((f"2026-{month:02}-{day:02}", None))
+    return forms
+
+
+@pytest.mark.parametrize("language", ["en", "en-US", "en-GB", "de", "fr", "es", "it", "pt", "nl"])
+def test_plain_dates_are_read_as_dateparser_reads_them(language: str) -> None:
+    # A wider check (every form, case, day and base, 12 language codes: 150,000 dates) agreed.
+    for text, base in plain_dates(language):
+        plain = dates._plain_date(text, (language,), base)
+        assert plain is not None, text
+        assert plain == dateparser_reads(text, (language,), base), (text, base)
+
+
+@pytest.mark.parametrize(
+    "text, languages, base",
+    [
+        ("31 February 2026", ("en",), None),  # no such day
+        ("Feb 29", ("en",), dt.date(2025, 12, 31)),  # no such day in the year it would be
+        ("7 set 2025", ("it",), None),  # dateparser's own reading (31 July)
+        ("March 3, 2026", ("de",), None),  # not a German month name
+        ("12 de febrero de 2026", ("en",), None),  # "de" only in Spanish and Portuguese
+        ("Feb 20", (), None),  # no language: dateparser guesses
+        ("Feb 20", ("en", "de"), None),
+        ("Thursday, 5 February 2026", ("en",), None),  # a weekday
+        ("5 Feb 2026, 6:40am", ("en",), None),  # a time
+        ("5  Feb 2026", ("en",), None),  # two spaces
+    ],
+)
+def test_other_dates_are_left_to_dateparser(
+    text: str, languages: tuple[str, ...], base: dt.date | None
+) -> None:
+    assert dates._plain_date(text, languages, base) is None
+
+
+def test_a_date_without_its_year_is_the_latest_before_the_base() -> None:
+    assert parse_date("Dec 30", ["en"], dt.date(2026, 6, 30)) == "2025-12-30"
+    assert parse_date("30 juin", ["fr"], dt.date(2026, 6, 30)) == "2026-06-30"
+    today = dt.date.today()
+    assert parse_date(f"{today:%B} {today.day}", ["en"]) == today.isoformat()
+
+
+# -- searches tried only where a match can start: what a search of the whole text finds -----------
+
+DATE_PIECES = [
+    "1", "9", "19", "198", "1987", "2026", "20", "x", "_", " ", "\n", "-", ".", ",", "Feb", "By ",
+    "Published: ", "Updated ", "TOKYO, ", "Oct 27", " (Kyodo) - ", "RICHMOND, Va., ", "March 5 -",
+]  # fmt: skip
+CREDIT_PIECES = [
+    "Reporting", "reporting", "REPORTED", "Writing", "written", "Wrıting", "by", " ", "  ", "\n",
+    ";", ",", "Additional ", "additional ", "Editing ", "editing ", "Ana Ruiz", "Tom Becker",
+    "and", "Li", "report", "writ", "Mark", "xreporting",
+]  # fmt: skip
+
+
+def joined(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=25).map("".join)
+
+
+@given(joined(DATE_PIECES))
+def test_years_are_found_as_the_boundary_pattern_finds_them(text: str) -> None:
+    assert dates._YEAR.findall(text) == re.findall(r"\b(19[89]\d|20\d\d)\b", text)
+
+
+@given(joined(DATE_PIECES))
+def test_line_patterns_tried_at_line_starts_find_what_a_search_finds(text: str) -> None:
+    for pattern in (dates._LABEL, dates._DATELINE, dates._BARE_DATELINE):
+        found = [(m.span(), m.groupdict()) for m in dates._at_line_starts(pattern, text)]
+        assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@given(joined(CREDIT_PIECES))
+def test_reporting_credits_are_found_where_a_search_finds_them(text: str) -> None:
+    found = [(m.span(), m["names"]) for m in bylines._reporting_credits(text)]
+    assert found == [(m.span(), m["names"]) for m in bylines._REPORTING.finditer(text)]
+
+
+def test_the_characters_lower_case_misplaces_for_the_publisher_phrases_are_all_known() -> None:
+    every_character = "".join(map(chr, range(0x110000)))
+    letters = set("".join(publishers._RIGHTS_PHRASES + publishers._MASTHEAD_OPENINGS))
+    apart = {
+        character
+        for letter in letters
+        for character in re.findall(f"(?i:{re.escape(letter)})", every_character)
+        if character.lower() != letter
+    }
+    assert apart == set(publishers._FOLDED_APART)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Calder Post – ALL RIGHTS RESERVED",
+        "Calder Post – All Rıghts Reserved",  # a dotless i: searched ignoring case
+        "Welcome to the Calder Post.",
+        "SIGN UP FOR the Calder Post newsletter",
+    ],
+)
+def test_a_site_names_itself_in_any_case(ending: str) -> None:
+    assert publishers.named_publisher([f"{LEDE}\n{ending}"]) is not None

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from thresher import Document
 from thresher.testing import run_stage
+from thresher_plugins import extract_quantities as quantities
 from thresher_plugins.extract_quantities import QuantitiesExtractor
-from thresher_plugins.numerals import number_value
+from thresher_plugins.numerals import WORD_NUMBERS, number_value
 
 FIND = QuantitiesExtractor().find
 
@@ -185,3 +188,61 @@ def test_a_sentence_does_not_end_at_an_initial_or_an_abbreviation() -> None:
     text = "Mr. Hale met U.S. officials on Oct. 27 about 120 ships. They agreed."
     (figure,) = FIND(text, "en")
     assert figure["sentence"] == "Mr. Hale met U.S. officials on Oct. 27 about 120 ships."
+
+
+# -- where the patterns are tried: what a search of the whole text finds --------------------------
+
+#: Pieces of text that start, end or break figures, numbers and range heads.
+PIECES = [
+    "0", "1", "5", "12", "2026", "1,000", "3.5", "4 500", " ", "  ", "\t", "\n", "\u00a0", "-",
+    "−", "–", "/", ".", ",", ":", "%", "$", "US$", "€", "CHF", "Rs.", "£", "minus", "Minus",
+    "MINUS", "two", "Two", "TWO", "drei", "a dozen", "dozen", "xa", "one", "someone", "percent",
+    "cent", "km", "million", "bn", "m", "euros", "people", "ships", "G", "x", "to", "and", "from",
+    "between", "zwischen", "win", "Oct", "ſix", "sıx", "İ", "é", "être", "größten", "×", "÷",
+]  # fmt: skip
+texts_of_pieces = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def _found(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(match.span(), match.groupdict()) for match in matches]
+
+
+@given(texts_of_pieces)
+def test_figures_are_found_where_a_search_of_the_whole_text_finds_them(text: str) -> None:
+    whole_text = sorted(
+        (match for pattern in quantities._quantity_patterns() for match in pattern.finditer(text)),
+        key=lambda match: match.start(),
+    )
+    digit_runs = [run.start() for run in re.finditer(r"\d+", text)]
+    assert _found(quantities._figure_matches(text, digit_runs)) == _found(whole_text)
+
+
+@given(texts_of_pieces)
+def test_iso_dates_and_scores_are_found_where_a_search_finds_them(text: str) -> None:
+    digit_runs = [run.start() for run in re.finditer(r"\d+", text)]
+    whole_text = [match.span() for match in quantities._NOT_QUANTITIES.finditer(text)]
+    assert quantities._not_quantities(text, digit_runs) == whole_text
+
+
+@given(texts_of_pieces)
+def test_a_range_head_is_found_where_a_search_of_its_window_finds_it(text: str) -> None:
+    for start in range(len(text) + 1):
+        window = quantities._range_head().search(text, max(start - 60, 0), start)
+        head = quantities._range_head_before(text, start)
+        assert (head and (head.span(), head.groupdict())) == (
+            window and (window.span(), window.groupdict())
+        )
+
+
+def test_the_characters_lower_case_misplaces_for_number_words_are_all_known() -> None:
+    # Every character re's ignoring case pairs with a letter of a number word
+    # but whose lower case is not that letter.
+    every_character = "".join(map(chr, range(0x110000)))
+    letters = sorted(set("".join(WORD_NUMBERS)) - {" "})
+    apart = {
+        character
+        for letter in letters
+        for character in re.findall(f"(?i:{re.escape(letter)})", every_character)
+        if character.lower() != letter
+    }
+    assert apart == set(quantities._FOLDED_APART)
