@@ -50,8 +50,11 @@ _CONNECTOR = r"(?:of|for|and|de|del|des|du|der|la|le|di|y|&|am)"
 # The parts of a run joined by "and" (and its other languages' forms).
 _AND = re.compile(r"(?:(?!\s(?:and|und|et|y|&)\s).)+")
 _HAS_AND = re.compile(r"\s(?:and|und|et|y|&)\s")
-#: A run of capitalised words, small connectors inside ("Bank of Japan").
-_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)?{_WORD})*")
+#: A run of capitalised words, small connectors inside ("Bank of Japan"). The
+#: lookahead first lets re skip to capitals instead of trying every position.
+_RUN = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w'’-]){_WORD}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)?{_WORD})*"
+)
 # A nationality or language used as an adjective: "Japanese", "Syrian", "Israeli".
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)")
 # A team in a results or standings table: its name, then a score or a row of figures

@@ -44,7 +44,7 @@ from thresher_plugins.numerals import (
     number_value,
     scale_value,
 )
-from thresher_plugins.sentences import SentenceFinder
+from thresher_plugins.sentences import sentences_of
 from thresher_plugins.tries import trie
 
 CURRENCY_SYMBOLS: dict[str, str] = {
@@ -387,7 +387,7 @@ class QuantitiesExtractor(Extractor):
         return {"quantities": self.find(document.text, language)}
 
     def find(self, text: str, language: str | None = None) -> list[dict[str, Any]]:
-        sentences = SentenceFinder(text)
+        sentences = sentences_of(text)
         found: list[dict[str, Any]] = []
         digit_runs = [run.start() for run in _DIGIT_RUN.finditer(text)]
         skipped = _not_quantities(text, digit_runs)

@@ -33,7 +33,7 @@ import attrs
 
 from thresher import Document, Extractor, hookimpl
 from thresher_plugins.people import NAME_WORD, REPORTING_VERBS, People, is_title, read_people
-from thresher_plugins.sentences import SentenceFinder
+from thresher_plugins.sentences import SentenceFinder, sentences_of
 from thresher_plugins.tries import trie
 
 #: Opening mark -> the closing marks that may end it.
@@ -154,7 +154,7 @@ class QuotesExtractor(Extractor):
         if not matches:
             return []  # reading the article's people is the costly part
         people = read_people(text)
-        sentences = SentenceFinder(text)
+        sentences = sentences_of(text)
         quotes: list[dict[str, Any]] = []
         seen: dict[str, dict[str, Any]] = {}
         previous: dict[str, Any] | None = None

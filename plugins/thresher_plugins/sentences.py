@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen sen rep gov lt col capt sgt adm maj cmdr st jr sr inc corp co
@@ -82,3 +83,10 @@ class SentenceFinder:
     def _paragraph_end(self, paragraph_start: int) -> int:
         end = self.text.find("\n", paragraph_start)
         return len(self.text) if end < 0 else end
+
+
+@lru_cache(maxsize=4)
+def sentences_of(text: str) -> SentenceFinder:
+    """One finder per text, shared: the quotes, quantities and relative-dates extractors
+    run on the same document one after another and mostly ask for the same paragraphs."""
+    return SentenceFinder(text)
