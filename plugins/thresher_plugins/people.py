@@ -304,14 +304,17 @@ class People:
         self.mentions: list[Mention] = []
         self._full: list[tuple[int, str]] = []  # (position, full name) in text order
         self._endings: dict[tuple[str, ...], list[tuple[int, str]]] | None = None
+        self._last_words: set[str] | None = None
         self._read()
 
     def _read(self) -> None:
         runs = list(self._runs())
+        # A single word matters only as the surname of a longer run.
+        surnames = {words[-1] for _, _, words, _ in runs if len(words) >= 2}
         single = {
             words[0]
             for start, end, words, role in runs
-            if len(words) == 1 and (role or self._stands_alone(start, end))
+            if len(words) == 1 and words[0] in surnames and (role or self._stands_alone(start, end))
         }
         for start, end, words, role in runs:
             if len(words) >= 2:
@@ -330,14 +333,19 @@ class People:
         # and a place's last word alone ("Fe") is no surname; a title still vouches.
         known_places = places()
         confirmed = {name for name in confirmed if self.roles[name] or name not in known_places}
-        if self._patterns is not None:
-            for start, end, words, _ in runs:
-                name = " ".join(words)
-                if len(words) >= 2 and name not in known_places and self._vouched(start, end):
-                    confirmed.add(name)
         for start, end, words, _ in runs:
-            if len(words) >= 2 and self._named_in_story(start, end, words):
-                confirmed.add(" ".join(words))
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            if name in confirmed:
+                continue
+            vouched = (
+                self._patterns is not None
+                and name not in known_places
+                and self._vouched(start, end)
+            )
+            if vouched or self._named_in_story(start, end, words):
+                confirmed.add(name)
         self._full = [
             (start, " ".join(words))
             for start, _, words, _ in runs
@@ -346,11 +354,13 @@ class People:
         self.roles = {name: roles for name, roles in self.roles.items() if name in confirmed}
         for start, end, words, role in runs:
             name = " ".join(words)
-            person = (
-                (name if name in self.roles else None)
-                if len(words) >= 2
-                else (self.resolve(name, start))
-            )
+            if len(words) >= 2:
+                person = name if name in self.roles else None
+            elif name.casefold() in self._ending_words():
+                person = self.resolve(name, start)
+            else:
+                continue  # no known name ends with this word
+
             if person is not None:
                 self.mentions.append(Mention(start, end, name, person))
                 if role and len(words) == 1 and role not in self.roles[person]:
@@ -462,7 +472,13 @@ class People:
             return None
         return self.known(words, position)
 
-    def known(self, words: list[str], position: int) -> str | None:
+    def _ending_words(self) -> set[str]:
+        """The last words of the known full names, folded."""
+        if self._last_words is None:
+            self._last_words = {name.casefold().rsplit(None, 1)[-1] for _, name in self._full}
+        return self._last_words
+
+    def known(self, words: Sequence[str], position: int) -> str | None:
         """The known full name that a run of ``words`` is or ends with, nearest before first."""
         if self._endings is None:
             self._endings = {}
