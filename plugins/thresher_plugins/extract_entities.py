@@ -180,9 +180,9 @@ def _label(name: str, before_a_noun: bool, guess_people: bool) -> str | None:
         return "LOC"
     if len(words) > 1 and folded[-1] in PLACE_WORDS:
         return "LOC"
-    if any(w in ORG_WORDS for w in folded) or name in _outlets():
+    if not ORG_WORDS.isdisjoint(folded) or name in _outlets():
         return "ORG"
-    if any(w in EVENT_WORDS for w in folded):
+    if not EVENT_WORDS.isdisjoint(folded):
         return "MISC"
     if len(words) == 1:
         if _is_acronym(name):
@@ -246,13 +246,11 @@ def _outlets() -> frozenset[str]:
     )
 
 
-_SHOUTED_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*$", re.MULTILINE)
-
-
 @lru_cache(maxsize=4)  # per text, read only when an all-capitals word asks
 def _capitals_in_prose(text: str) -> frozenset[str]:
     """Words written in capitals outside all-capitals lines: acronyms the prose uses."""
-    prose = _SHOUTED_LINE.sub("", text)
+    # a shouted line has no lower case: it reads the same upper-cased
+    prose = "\n".join(line for line in text.split("\n") if line != line.upper())
     return frozenset(word.replace(".", "") for word in re.findall(r"\b[A-Z][A-Z.&]+", prose))
 
 
