@@ -1028,7 +1028,9 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--reuters", type=int, default=2000, metavar="N", help="Reuters stories (default 2000)"
     )
     parser.add_argument("--seed", type=int, default=1, help="Reuters sample seed (default 1)")
-    parser.add_argument("--repeat", type=int, default=5, help="timing runs, best kept (default 5)")
+    parser.add_argument(
+        "--repeat", type=int, default=15, help="timing runs, best kept (default 15)"
+    )
     parser.add_argument(
         "--work", type=Path, help="keep the CLI run's export here (default: a temporary folder)"
     )
