@@ -183,14 +183,22 @@ def render(document: Document, level: int = 1) -> str:
     for section, entries in _entity_sections(document.items("entities")).items():
         if entries:
             parts.append(f"{heading}# {section}\n\n" + "\n".join(f"- {e}" for e in entries))
-    figures = [_text(i.get("text")).strip() for i in document.items("quantities")]
-    figures = [escape_inline(f) for f in figures if f]
+    figures = [escape_inline(f) for f in map(_figure, document.items("quantities")) if f]
     if figures:
         parts.append(f"{heading}# Figures\n\n" + "\n".join(f"- {f}" for f in figures))
     quotes = [q for q in map(_quote, document.items("quotes")) if q]
     if quotes:
         parts.append(f"{heading}# Quotes\n\n" + "\n\n".join(quotes))
     return "\n\n".join(parts) + "\n"
+
+
+def _figure(item: dict[str, Any]) -> str:
+    """A figure as a reader wants it in a list: with what a share is of ("2% of GDP")."""
+    figure = _text(item.get("text")).strip()
+    share_of = _text(item.get("of")).strip()
+    if figure and share_of and share_of not in figure:
+        return f"{figure} of {share_of}"
+    return figure
 
 
 def _create_exclusive(folder: Path, name: str) -> tuple[Path, IO[str]]:

@@ -87,7 +87,11 @@ def rich_document() -> Document:
                 {"text": "France", "label": "GPE"},
                 {"text": "Tuesday", "label": "DATE"},
             ],
-            "quantities": [{"text": "120 km/h", "value": 120}, {"text": "3 days"}],
+            "quantities": [
+                {"text": "120 km/h", "value": 120},
+                {"text": "3 days"},
+                {"text": "2%", "kind": "percent", "of": "GDP"},
+            ],
             "quotes": [{"text": "Stay at home.", "speaker": "Marie Curie"}],
         },
         duplicates=["mirror/storm-1"],
@@ -140,7 +144,7 @@ def test_page_has_facts_body_and_grouped_sections(pipeline, tmp_path):
     assert sections["Organisations"] == "- ACME\n"
     assert sections["Places"] == "- Brest\n- France\n"
     assert sections["Other entities"] == "- Tuesday (DATE)\n"
-    assert sections["Figures"] == "- 120 km/h\n- 3 days\n"
+    assert sections["Figures"] == "- 120 km/h\n- 3 days\n- 2% of GDP\n"
     assert sections["Quotes"] == "> Stay at home.\n>\n> — Marie Curie\n"
     assert '<a href="https://example.org/storm?id=1">' in html(page)
     assert "<blockquote>" in html(page)
