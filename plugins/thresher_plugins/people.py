@@ -360,7 +360,6 @@ class People:
                 person = self.resolve(name, start)
             else:
                 continue  # no known name ends with this word
-
             if person is not None:
                 self.mentions.append(Mention(start, end, name, person))
                 if role and len(words) == 1 and role not in self.roles[person]:
@@ -370,10 +369,12 @@ class People:
         """Whether a given name opens the run and it stands in the story's own sentences.
 
         Nothing else vouched for it ("Katja Seizinger won the downhill"), so
-        the given name must: not a particle ("Van Damme"), not a known place
-        ("Santa Fe"), not after a preposition of place ("in Lawrence Hill"),
-        and not in a credit or a line of its own (a byline, "Image: Lars
-        Wendt/dpa", "Contact: ..."): an author is no one the story names.
+        the given name does, unless it is a particle ("Van Damme") or opens a
+        place's name ("Santa Fe", "Glen Affric"), the run comes after a
+        preposition of place or an article ("in Lawrence Hill", "el Cruz
+        Azul"), or it stands in a credit or alone on its line or in a menu
+        item (a byline, "Image: Lars Wendt/dpa", "Contact: ..."): an author
+        is no one the story names.
         """
         first = words[0].casefold()
         if words[0] not in given_names() or first in _PARTICLES or first in _PLACE_PREFIXES:
