@@ -280,10 +280,11 @@ _BRACKETED_ACRONYM = re.compile(rf"\([{_UPPER}]{{2,8}}\)")
 def _acronyms_given(text: str) -> dict[str, str]:
     """Acronyms the article defines: "European Space Agency (ESA)" maps ESA to the name."""
     given = {}
-    # Few brackets hold an acronym: find them first, then the name on their line before them.
+    # Few brackets hold an acronym: find them first, then the name before them on
+    # their line (a name is far shorter than the window: one long line stays linear).
     for bracket in _BRACKETED_ACRONYM.finditer(text):
-        line_start = text.rfind("\n", 0, bracket.start()) + 1
-        match = _GIVEN_ACRONYM.search(text, line_start, bracket.end())
+        window_start = max(text.rfind("\n", 0, bracket.start()) + 1, bracket.start() - 300)
+        match = _GIVEN_ACRONYM.search(text, window_start, bracket.end())
         while match is not None and match.end() != bracket.end():
             match = _GIVEN_ACRONYM.search(text, match.end(), bracket.end())
         if match is None:
