@@ -66,6 +66,8 @@ from thresher_plugins.sentences import SentenceFinder
 from thresher_plugins.tries import trie, trie_branches
 
 Unit = Literal["day", "week", "month", "year"]
+#: Back from the publication date (-1) or ahead of it (1).
+Direction = Literal[-1, 1]
 #: Languages with word lists, as ISO 639-1 codes.
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 #: Characters before an expression searched for its tense (within its clause).
@@ -104,34 +106,34 @@ class When(NamedTuple):
 # -- calendar arithmetic -----------------------------------------------------------------------
 
 
-def weekday_before(base: dt.date, weekday: int, *, strictly: bool = False) -> dt.date:
-    """The latest day with ``weekday`` (Monday 0) on or before ``base`` (before if ``strictly``)."""
-    back = (base.weekday() - weekday) % 7
-    return base - dt.timedelta(days=back or (7 if strictly else 0))
-
-
-def weekday_after(base: dt.date, weekday: int, *, strictly: bool = False) -> dt.date:
-    """The first day with ``weekday`` (Monday 0) on or after ``base`` (after, if ``strictly``)."""
-    ahead = (weekday - base.weekday()) % 7
-    return base + dt.timedelta(days=ahead or (7 if strictly else 0))
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     """The first day of the month ``months`` after ``day``'s (before, when negative)."""
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def month_before(base: dt.date, month: int, *, strictly: bool = False) -> dt.date:
-    """The first day of the latest ``month`` (1-12) on or before ``base``'s month."""
-    back = (base.month - month) % 12
-    return add_months(base, -(back or (12 if strictly else 0)))
+def _steps_to(current: int, target: int, cycle: int, direction: Direction, strictly: bool) -> int:
+    """Signed steps from ``current`` to the nearest ``target`` in ``direction`` on a cycle of
+    ``cycle`` places (a week's days, a year's months): 0 when they are the same place,
+    unless ``strictly``, which goes round the whole cycle instead."""
+    gap = (direction * (target - current)) % cycle
+    return direction * (gap or (cycle if strictly else 0))
 
 
-def month_after(base: dt.date, month: int, *, strictly: bool = False) -> dt.date:
-    """The first day of the first ``month`` (1-12) on or after ``base``'s month."""
-    ahead = (month - base.month) % 12
-    return add_months(base, ahead or (12 if strictly else 0))
+def nearest_weekday(
+    base: dt.date, weekday: int, direction: Direction, *, strictly: bool = False
+) -> dt.date:
+    """The nearest day with ``weekday`` (Monday 0) on or before ``base`` (``direction``
+    -1) or on or after it (1); not ``base`` itself if ``strictly``."""
+    return base + dt.timedelta(days=_steps_to(base.weekday(), weekday, 7, direction, strictly))
+
+
+def nearest_month(
+    base: dt.date, month: int, direction: Direction, *, strictly: bool = False
+) -> dt.date:
+    """The first day of the nearest ``month`` (1-12) on or before ``base``'s month
+    (``direction`` -1) or on or after it (1); not ``base``'s own month if ``strictly``."""
+    return add_months(base, _steps_to(base.month, month, 12, direction, strictly))
 
 
 def shift(when: When, steps: int) -> When:
@@ -147,10 +149,6 @@ def shift(when: When, steps: int) -> When:
 
 def period(base: dt.date, unit: Unit, steps: int) -> When:
     """The ``unit`` holding ``base``, moved by ``steps`` (``last month``: ``-1``)."""
-    if unit == "month":
-        return shift(When("month", base.replace(day=1)), steps)
-    if unit == "year":
-        return shift(When("year", dt.date(base.year, 1, 1)), steps)
     return shift(When(unit, base), steps)
 
 
@@ -248,6 +246,14 @@ _NUMBERS: dict[str, dict[str, int]] = {
     "es": {"un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
            "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12},
 }  # fmt: skip
+#: German adjectives for the last, next and this (``vergangenen``, ``kommende``, ``diesem``),
+#: as stems that take any of the endings.
+_STEMS_DE: dict[str, tuple[str, ...]] = {
+    "last": ("vergangen", "letzt", "vorig"),
+    "next": ("nächst", "kommend"),
+    "this": ("dies", "laufend"),
+}
+_ENDINGS_DE = ("e", "em", "en", "er", "es")
 #: The words a pattern before an anchor may end with (besides numbers and digits):
 #: an anchor after any other word is read without looking back.
 _PREFIX_WORDS: dict[str, frozenset[str]] = {
@@ -256,12 +262,13 @@ _PREFIX_WORDS: dict[str, frozenset[str]] = {
         late until till by starting beginning of since""".split()
     ),
     "de": frozenset(
-        """am im in anfang mitte ende bis ab zum seit jeden heute gestern eines guten den
+        """am im anfang mitte ende bis ab zum seit jeden heute gestern eines guten den
         diesen frühen des dem der""".split()
         + [
             stem + ending
-            for stem in ("vergangen", "letzt", "vorig", "nächst", "kommend", "dies", "laufend")
-            for ending in ("e", "em", "en", "er", "es")
+            for stems in _STEMS_DE.values()
+            for stem in stems
+            for ending in _ENDINGS_DE
         ]
     ),
     "fr": frozenset(
@@ -289,12 +296,16 @@ _NAMED_DAY_WORDS = frozenset(
     blue schwarzer schwarzen blauer blauen weißer weißen stiller stillen""".split()
 )
 #: Words that put a clause in the future (lower case; a phrase's words apart by spaces).
+#: English intentions count in the present only: what someone ``aims to`` do is ahead,
+#: what they ``vowed to`` do may be done already.
 _FUTURE_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("will", "shall", "won't", "'ll", "is due", "are due", "due to", "is set to",
            "are set to", "is to", "are to", "was to", "were to", "scheduled", "is expected",
            "are expected", "expected to", "expect", "expects", "plans to", "plan to",
-           "planned", "planning", "going to", "forecast", "forecasts", "predicted", "upcoming",
-           "coming", "next"),
+           "planned", "planning", "aims to", "aim to", "aiming to", "intends to", "intend to",
+           "intending to", "hopes to", "hope to", "hoping to", "seeks to", "seek to",
+           "seeking to", "wants to", "want to", "going to", "forecast", "forecasts",
+           "predicted", "upcoming", "coming", "next"),
     "de": ("wird", "werden", "wirst", "soll", "sollen", "will", "wollen", "plant", "planen",
            "geplant", "voraussichtlich", "künftig", "kommende", "kommenden", "nächste",
            "nächsten"),
@@ -373,50 +384,48 @@ def _shared() -> _Shared:
 
 
 class _Rules(NamedTuple):
-    """One language's patterns around an anchor.
+    """One language's patterns around an anchor (``None``: the language has no such words).
 
     The ``*_before`` patterns end with ``\\Z`` and are matched from the start
     of one of the few words before an anchor up to the anchor (a search
     through a window would try every character of it): the farthest that
-    matches wins, so the longest form is taken (``on the last`` Friday).
+    matches wins, so the longest form is taken (``on next`` Friday, not ``next``).
+    Named groups say which way an expression points: ``last`` and ``next``
+    (strictly before or after the publication date), ``this``, and for a unit
+    noun ``prev`` and ``foll`` (counted from the expression before it).
     """
 
-    #: span words before a weekday (``on``, ``am``, ``el``, ``este``), with ``back``/``fwd``
+    #: span words before a weekday (``on``, ``am``, ``el``, ``este``)
     weekday_before: re.Pattern[str]
-    #: span words after a weekday (``dernier``, ``pasado``), with ``back``/``fwd``
-    weekday_after: re.Pattern[str] | None
-    #: span words before a unit noun (``last``, ``im vergangenen``, ``cette``), with
-    #: ``this``/``last``/``next``/``prev``/``foll``; ``article``/``elided`` when a word
-    #: after it must say which (``la semaine dernière``)
+    #: span words before a unit noun (``last``, ``im vergangenen``, ``cette``);
+    #: ``article``/``elided`` when a word after it must say which (``la semaine dernière``)
     period_before: re.Pattern[str]
-    #: span words after a unit noun (``dernier``, ``pasado``, ``-ci``)
-    period_after: re.Pattern[str] | None
     #: a number before a unit noun (in German, French and Spanish with the word for
     #: ``ago`` before it, or ``within``: ``dans``, ``dentro de``)
     count_before: re.Pattern[str]
-    #: ``ago`` after a unit noun (English)
-    count_after: re.Pattern[str] | None
     #: span words before a month (``last``, ``in``, ``im``, ``en``, ``el pasado``)
     month_before: re.Pattern[str]
     #: span words after a month (``dernier``, ``last year``, ``vergangenen Jahres``)
-    month_after: re.Pattern[str] | None
+    month_after: re.Pattern[str]
     #: prepositions before an expression that set its direction (``until``, ``seit``),
     #: with ``fwd``/``back``; not part of the span
     cue_before: re.Pattern[str]
-    #: words and phrases that put a clause in the future, on lower-cased text
-    future: re.Pattern[str]
-    #: endings of future verbs (French, Spanish)
-    future_endings: tuple[str, ...]
+    #: span words after a weekday (``dernier``, ``pasado``)
+    weekday_after: re.Pattern[str] | None = None
+    #: span words after a unit noun (``dernier``, ``pasado``, ``-ci``)
+    period_after: re.Pattern[str] | None = None
+    #: ``ago`` after a unit noun (English)
+    count_after: re.Pattern[str] | None = None
     #: words before a day word that make it something else (``la mañana``, ``heute Morgen``)
-    not_day_word: re.Pattern[str] | None
+    not_day_word: re.Pattern[str] | None = None
     #: the whole clause after an expression may hold its verb (German puts it last:
     #: "dass die Brücke am Freitag gesperrt wird")
     verb_last: bool = False
 
 
-def _c(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """``pattern`` with each space standing for a run of spaces within a line."""
-    return re.compile(pattern.replace(" ", f"{_SPACE}+"), flags)
+def _c(pattern: str) -> re.Pattern[str]:
+    """``pattern``, ignoring case, with each space standing for a run of spaces within a line."""
+    return re.compile(pattern.replace(" ", f"{_SPACE}+"), re.IGNORECASE)
 
 
 def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -425,28 +434,30 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{body})(?!\w)")
 
 
-_LAST_DE = r"vergangen(?:e|em|en|er|es)|letzt(?:e|em|en|er|es)|vorig(?:e|em|en|er|es)"
-_NEXT_DE = r"nächst(?:e|em|en|er|es)|kommend(?:e|em|en|er|es)"
-_THIS_DE = r"dies(?:e|em|en|er|es)|laufend(?:e|em|en|er|es)"
+def _adjective_de(which: str) -> str:
+    """The German adjectives for ``last``, ``next`` or ``this`` with any ending."""
+    endings = "|".join(_ENDINGS_DE)
+    return "|".join(f"{stem}(?:{endings})" for stem in _STEMS_DE[which])
+
+
+_LAST_DE = _adjective_de("last")
+_NEXT_DE = _adjective_de("next")
+_THIS_DE = _adjective_de("this")
 
 
 def _rules(language: str) -> _Rules:
     """A language's patterns (compiled once, on first use)."""
-    future = _phrases(_FUTURE_WORDS[language])
-    endings = _FUTURE_ENDINGS.get(language, ())
     if language == "en":
         return _Rules(
             weekday_before=_c(
-                r"(?:on (?:the )?)?(?:(?P<back>last|this past)|(?P<fwd>next|this coming)|this) \Z"
+                r"(?:on )?(?:(?P<last>last|this past)|(?P<next>next|this coming)|this) \Z"
                 r"|on \Z"
             ),
-            weekday_after=None,
             period_before=_c(
                 r"(?:(?:earlier|later) )?(?:(?P<this>this)|(?P<last>last|this past)"
                 r"|(?P<next>next|this coming)) \Z"
                 r"|the (?:(?P<prev>previous|preceding|prior)|(?P<foll>following)) \Z"
             ),
-            period_after=None,
             count_before=_c(r"(?P<n>\d{1,3}|[a-z]+) \Z"),
             count_after=_c(r" ago\b"),
             month_before=_c(
@@ -460,23 +471,17 @@ def _rules(language: str) -> _Rules:
             cue_before=_c(
                 r"(?:(?P<fwd>until|till|by|starting|beginning|ahead of)|(?P<back>since)) \Z"
             ),
-            future=future,
-            future_endings=endings,
-            not_day_word=None,
         )
     if language == "de":
         return _Rules(
             weekday_before=_c(
-                rf"(?:am )?(?:(?P<back>{_LAST_DE})|(?P<fwd>{_NEXT_DE})|{_THIS_DE}) \Z|am \Z"
+                rf"(?:am )?(?:(?P<last>{_LAST_DE})|(?P<next>{_NEXT_DE})|{_THIS_DE}) \Z|am \Z"
             ),
-            weekday_after=None,
             period_before=_c(
                 rf"(?:(?:im|in der|in|des|der|am|zum) )?(?:(?P<this>{_THIS_DE})"
                 rf"|(?P<last>{_LAST_DE})|(?P<next>{_NEXT_DE})) \Z"
             ),
-            period_after=None,
             count_before=_c(r"vor (?P<n>\d{1,3}|[a-zäöüß]+) \Z"),
-            count_after=None,
             month_before=_c(
                 rf"(?:im )?(?:(?P<last>{_LAST_DE})|(?P<next>{_NEXT_DE})|(?P<this>{_THIS_DE})) \Z"
                 r"|(?:im|anfang|mitte|ende) \Z"
@@ -486,15 +491,13 @@ def _rules(language: str) -> _Rules:
                 rf"|(?P<this_year>{_THIS_DE})) Jahr(?:es|s)?\b"
             ),
             cue_before=_c(r"(?:(?P<fwd>bis|ab|bis zum)|(?P<back>seit)) \Z"),
-            future=future,
-            future_endings=endings,
             not_day_word=_c(r"(?:heute|gestern|am|jeden|eines|guten|den|diesen|am frühen) \Z"),
             verb_last=True,
         )
     if language == "fr":
         return _Rules(
             weekday_before=_c(r"ce \Z"),
-            weekday_after=_c(r" (?:(?P<back>dernier)|(?P<fwd>prochain))\b"),
+            weekday_after=_c(r" (?:(?P<last>dernier)|(?P<next>prochain))\b"),
             period_before=_c(
                 r"(?P<this>cette|ce|cet) \Z|(?P<article>la|le) \Z|(?P<elided>l['’])\Z"
             ),
@@ -504,7 +507,6 @@ def _rules(language: str) -> _Rules:
                 r"|(?P<foll>suivant|suivante))\b)"
             ),
             count_before=_c(r"(?:il y a|(?P<within>dans)) (?P<n>\d{1,3}|[a-zéèû]+) \Z"),
-            count_after=None,
             month_before=_c(r"(?:en|début|fin) \Z|mi-\Z"),
             month_after=_c(
                 r" (?:(?P<last>dernier)|(?P<next>prochain))\b"
@@ -515,14 +517,11 @@ def _rules(language: str) -> _Rules:
                 r"(?:(?P<fwd>jusqu['’]à|jusqu['’]au|dès|à partir de|à partir du|d['’]ici)"
                 r"|(?P<back>depuis)) \Z"
             ),
-            future=future,
-            future_endings=endings,
-            not_day_word=None,
         )
     if language == "es":
         return _Rules(
-            weekday_before=_c(r"(?:el (?:(?P<back>pasado)|(?P<fwd>próximo)) |(?:el|este) )\Z"),
-            weekday_after=_c(r" (?:(?P<back>pasado)|(?P<fwd>próximo|que viene))\b"),
+            weekday_before=_c(r"(?:el (?:(?P<last>pasado)|(?P<next>próximo)) |(?:el|este) )\Z"),
+            weekday_after=_c(r" (?:(?P<last>pasado)|(?P<next>próximo|que viene))\b"),
             period_before=_c(
                 r"(?P<this>este|esta) \Z"
                 r"|(?:el|la) (?:(?P<last>pasado|pasada)|(?P<next>próximo|próxima)) \Z"
@@ -533,7 +532,6 @@ def _rules(language: str) -> _Rules:
                 r"|(?P<prev>anterior)|(?P<foll>siguiente))\b"
             ),
             count_before=_c(r"(?:hace|(?P<within>dentro de)) (?P<n>\d{1,3}|[a-zéíóúñ]+) \Z"),
-            count_after=None,
             month_before=_c(
                 r"(?:en|(?:el )?(?P<last>pasado)|(?:el )?(?P<next>próximo)"
                 r"|(?:principios|mediados|finales|fines) de) \Z"
@@ -544,8 +542,6 @@ def _rules(language: str) -> _Rules:
                 r"| de este año(?P<this_year>)\b"
             ),
             cue_before=_c(r"(?:(?P<fwd>hasta|a partir de|a partir del|para)|(?P<back>desde)) \Z"),
-            future=future,
-            future_endings=endings,
             not_day_word=_c(
                 r"(?:la|una|cada|toda la|por la|de la|en la|media|de|esa|aquella|misma) \Z"
             ),
@@ -569,6 +565,10 @@ class _Words(NamedTuple):
     numbers: Mapping[str, int]
     #: the words an anchor's pattern before it may end with
     prefix_words: frozenset[str]
+    #: words and phrases that put a clause in the future, on lower-cased text
+    future: re.Pattern[str]
+    #: endings of future verbs (French, Spanish)
+    future_endings: tuple[str, ...]
     rules: _Rules
 
 
@@ -604,6 +604,8 @@ def _words(language: str) -> _Words:
         anaphors=anaphors,
         numbers=_NUMBERS[language],
         prefix_words=_PREFIX_WORDS[language],
+        future=_phrases(_FUTURE_WORDS[language]),
+        future_endings=_FUTURE_ENDINGS.get(language, ()),
         rules=_rules(language),
     )
 
@@ -668,6 +670,13 @@ class _Found(NamedTuple):
     anaphor: tuple[Unit, int] | None = None
 
 
+def _span(
+    start: int, end: int, before: re.Match[str] | None, after: re.Match[str] | None
+) -> tuple[int, int]:
+    """An anchor's span widened by the words read before and after it."""
+    return (before.start() if before else start), (after.end() if after else end)
+
+
 def _names(*matches: re.Match[str] | None) -> dict[str, str]:
     """The named groups that took part in any of ``matches``."""
     names: dict[str, str] = {}
@@ -691,7 +700,7 @@ class _Scanner:
         self.sentences = sentences
         #: the last expression resolved in each unit, and where it ends: what an anaphor
         #: ("the previous month") counts from
-        self.last: dict[str, tuple[int, When]] = {}
+        self.last: dict[Unit, tuple[int, When]] = {}
         #: the words before a position, asked for by several patterns in turn
         self._previous_words: dict[int, tuple[str, str]] = {}
         self._starts: dict[int, list[int]] = {}
@@ -754,25 +763,17 @@ class _Scanner:
         if self._previous(start) in _HABIT_WORDS:
             return None
         before = self._before(rules.weekday_before, start, 3)
-        after = rules.weekday_after.match(text, end) if rules.weekday_after else None
+        after = self._after(rules.weekday_after, end)
         if before is None and self._in_a_name(start, end):
             return None
-        span_start = before.start() if before else start
-        span_end = after.end() if after else end
-        names = _names(before, after)
         if before is not None and any(
             before.groupdict().get(mark) and self._after_the(before.start(mark))
-            for mark in ("back", "fwd")
+            for mark in ("last", "next")
         ):
             return None  # "the last Friday of the month"
-        if "back" in names:
-            day = weekday_before(self.published, weekday, strictly=True)
-        elif "fwd" in names:
-            day = weekday_after(self.published, weekday, strictly=True)
-        elif self._forward(span_start, span_end):
-            day = weekday_after(self.published, weekday)
-        else:
-            day = weekday_before(self.published, weekday)
+        span_start, span_end = _span(start, end, before, after)
+        direction, strictly = self._direction(_names(before, after), span_start, span_end)
+        day = nearest_weekday(self.published, weekday, direction, strictly=strictly)
         return _Found(span_start, span_end, When("day", day))
 
     def _month(self, month: int, start: int, end: int) -> _Found | None:
@@ -784,27 +785,21 @@ class _Scanner:
         if self._before(shared.month_date_before, start, 2):
             return None
         before = self._before(rules.month_before, start, 2)
-        after = rules.month_after.match(text, end) if rules.month_after else None
+        after = rules.month_after.match(text, end)
         if before is None and after is None and not self._before(rules.cue_before, start, 3):
             return None  # a bare month name: too often a name or a verb
-        span_start = before.start() if before else start
-        span_end = after.end() if after else end
+        span_start, span_end = _span(start, end, before, after)
         names = _names(before, after)
-        published = self.published
+        year = self.published.year
         if "last_year" in names:
-            day = dt.date(published.year - 1, month, 1)
+            day = dt.date(year - 1, month, 1)
         elif "next_year" in names:
-            day = dt.date(published.year + 1, month, 1)
+            day = dt.date(year + 1, month, 1)
         elif "this_year" in names or "this" in names:
-            day = dt.date(published.year, month, 1)
-        elif "last" in names:
-            day = month_before(published, month, strictly=True)
-        elif "next" in names:
-            day = month_after(published, month, strictly=True)
-        elif self._forward(span_start, span_end):
-            day = month_after(published, month)
+            day = dt.date(year, month, 1)
         else:
-            day = month_before(published, month)
+            direction, strictly = self._direction(names, span_start, span_end)
+            day = nearest_month(self.published, month, direction, strictly=strictly)
         return _Found(span_start, span_end, When("month", day))
 
     def _day_word(self, key: str, start: int, end: int) -> _Found | None:
@@ -827,7 +822,7 @@ class _Scanner:
         if counted is not None or plural:
             return counted
         before = self._before(rules.period_before, start, 3)
-        after = rules.period_after.match(text, end) if rules.period_after else None
+        after = self._after(rules.period_after, end)
         names = _names(before, after)
         relation = names.keys() & {"this", "last", "next", "prev", "foll"}
         if not relation or "that" in names:
@@ -840,8 +835,7 @@ class _Scanner:
             return None  # French "an" alone: "par an", "un an"
         if before is not None and relation & {"last", "next"} and self._after_the(before.start()):
             return None  # "the last year": a span of time
-        span_start = before.start() if before else start
-        span_end = after.end() if after else end
+        span_start, span_end = _span(start, end, before, after)
         if relation & {"prev", "foll"}:
             return _Found(span_start, span_end, None, (unit, -1 if "prev" in names else 1))
         steps = -1 if "last" in names else 1 if "next" in names else 0
@@ -849,11 +843,11 @@ class _Scanner:
 
     def _counted(self, unit: Unit, plural: bool, start: int, end: int) -> _Found | None:
         """``two weeks ago``, ``vor drei Tagen``, ``il y a un an``, ``dentro de dos meses``."""
-        rules, text = self.rules, self.text
+        rules = self.rules
         previous = self._previous(start)
         if previous not in self.words.numbers and not previous.isdigit():
             return None  # every count pattern ends with the number
-        ago_word = rules.count_after.match(text, end) if rules.count_after else None
+        ago_word = self._after(rules.count_after, end)
         if rules.count_after is not None and ago_word is None:
             return None
         number = self._before(rules.count_before, start, 4, gate=False)
@@ -951,6 +945,10 @@ class _Scanner:
                 return found
         return None
 
+    def _after(self, pattern: re.Pattern[str] | None, position: int) -> re.Match[str] | None:
+        """``pattern`` right after ``position``, when the language has one."""
+        return pattern.match(self.text, position) if pattern is not None else None
+
     def _dated(self, end: int, starts: frozenset[str]) -> bool:
         """Whether what follows ``end`` may be a day number, a year or a month: a digit
         or one of ``starts`` (``the``, ``de``, a month's first three letters), after a
@@ -986,6 +984,15 @@ class _Scanner:
             position -= 1
         return position == 0 or text[position - 1] in _SENTENCE_ENDS
 
+    def _direction(self, names: Mapping[str, str], start: int, end: int) -> tuple[Direction, bool]:
+        """Which way from the publication date ``text[start:end]`` points, and whether
+        strictly: ``last``/``next`` say so, else the tense of its clause."""
+        if "last" in names:
+            return -1, True
+        if "next" in names:
+            return 1, True
+        return (1 if self._forward(start, end) else -1), False
+
     def _forward(self, start: int, end: int) -> bool:
         """Whether the clause of ``text[start:end]`` speaks of what is still to come."""
         text, rules = self.text, self.rules
@@ -1015,11 +1022,11 @@ class _Scanner:
     def _future_in(self, clause: str) -> bool:
         """A future marker in ``clause``."""
         lowered = clause.lower().replace("’", "'")
-        for found in self.rules.future.finditer(lowered):
+        for found in self.words.future.finditer(lowered):
             at = found.start()
             if at == 0 or lowered[at] == "'" or not lowered[at - 1].isalnum():
                 return True
-        endings = self.rules.future_endings
+        endings = self.words.future_endings
         if endings:
             for word in clause.split():
                 word = word.strip(".,;:!?\"'«»()")
