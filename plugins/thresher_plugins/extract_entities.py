@@ -263,8 +263,8 @@ def _in_a_table(text: str, start: int, end: int) -> bool:
     """Whether a name at ``start:end`` is followed by a score on a line of figures."""
     if not _SCORE_AFTER.match(text, end):
         return False
-    line_end = text.find("\n", end)
-    line = text[end : len(text) if line_end < 0 else line_end]
+    line_end = text.find("\n", end, end + 200)  # a table's row is short
+    line = text[end : end + 200 if line_end < 0 else line_end]
     return len(_FIGURES_IN_LINE.findall(line)) >= 2
 
 

@@ -155,6 +155,8 @@ _CREDIT_BEFORE = re.compile(rf"\b{_CREDIT}$")
 #: First words of places that are also given names somewhere ("Santa", "Glen", "Mount").
 _PLACE_PREFIXES = frozenset("san santa santo são saint st sankt fort port mount glen cape".split())
 _NUMBER_NEAR = re.compile(r"[^\S\n]*\d")
+#: Characters around a name looked at for a credit or menu line holding it.
+_CREDIT_CHARS = 300
 # What splits a navigation or header line into items: "Metro Ledger | About us".
 _ITEM_SEPARATORS = re.compile(r"[|•·]")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -384,8 +386,16 @@ class People:
         before = self.text[max(start - 12, 0) : start].split()
         if before and before[-1].casefold() in _NOT_BEFORE_A_PERSON:
             return False
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
+        # Credits and menu items are short lines: look no further than their length
+        # (a page flattened into one long line would be scanned once per name).
+        window = max(start - _CREDIT_CHARS, 0)
+        newline = self.text.rfind("\n", window, start)
+        if newline < 0 and window > 0:
+            return True  # deep inside a long paragraph
+        line_start = newline + 1
+        line_end = self.text.find("\n", end, end + _CREDIT_CHARS)
+        if line_end < 0 and end + _CREDIT_CHARS < len(self.text):
+            return True
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
         if _CREDIT_LINE.match(line) or _CREDIT_BEFORE.search(self.text, line_start, start):
             return False
@@ -417,7 +427,7 @@ class People:
             return True
         if after_only:
             return False
-        line_start = self.text.rfind("\n", 0, start) + 1
+        line_start = self.text.rfind("\n", max(start - 100, 0), start) + 1
         return bool(self._patterns.before.search(self.text, max(start - 100, line_start), start))
 
     def _runs(self) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
@@ -492,8 +502,9 @@ class People:
                 tail = tuple(w.casefold() for w in words[first : first + size])
                 candidates = self._endings.get(tail)
                 if candidates:
-                    before = [c for c in candidates if c[0] < position]
-                    return (before[-1] if before else candidates[0])[1]
+                    # in text order: the nearest before is a bisection away
+                    before = bisect.bisect_left(candidates, position, key=_position)
+                    return candidates[before - 1 if before else 0][1]
         return None
 
     def people(self) -> list[Person]:
@@ -506,18 +517,26 @@ class People:
     def last_with_role(self, title: str, position: int) -> str | None:
         """The person last mentioned before ``position`` whose role has ``title``'s words."""
         wanted = set(title.casefold().split())
-        for mention in reversed(self.mentions):
-            if mention.start < position:
-                roles = " ".join(self.roles.get(mention.person, ())).casefold().split()
-                if wanted <= set(roles):
-                    return mention.person
+        earlier = bisect.bisect_left(self.mentions, position, key=_mention_start)
+        for index in range(earlier - 1, -1, -1):
+            mention = self.mentions[index]
+            roles = " ".join(self.roles.get(mention.person, ())).casefold().split()
+            if wanted <= set(roles):
+                return mention.person
         return None
 
     def last_before(self, position: int) -> str | None:
         """The person mentioned last before ``position`` (what "she" refers to)."""
-        starts = [m.start for m in self.mentions]
-        index = bisect.bisect_left(starts, position) - 1
+        index = bisect.bisect_left(self.mentions, position, key=_mention_start) - 1
         return self.mentions[index].person if index >= 0 else None
+
+
+def _position(candidate: tuple[int, str]) -> int:
+    return candidate[0]
+
+
+def _mention_start(mention: Mention) -> int:
+    return mention.start
 
 
 @lru_cache(maxsize=4)

@@ -889,7 +889,8 @@ class _Scanner:
         if known is not None and len(known) >= count:
             return known[:count]
         text = self.text
-        line = text.rfind("\n", 0, position) + 1
+        # a few words back: no need to look further, however long the line
+        line = max(text.rfind("\n", max(position - 200, 0), position) + 1, position - 200, 0)
         starts: list[int] = []
         end = position
         while len(starts) < count:

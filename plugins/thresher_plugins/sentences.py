@@ -45,12 +45,11 @@ class SentenceFinder:
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts: dict[int, list[int]] = {}  # paragraph start -> sentence starts in text
+        self._newlines: list[int] | None = None
 
     def around(self, start: int, end: int) -> str:
         """The sentence (or sentences) that ``text[start:end]`` lies in, stripped."""
-        paragraph_end = self.text.find("\n", end)
-        if paragraph_end < 0:
-            paragraph_end = len(self.text)
+        paragraph_end = self._line(end)[1]
         starts = self._sentence_starts(start)
         first = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
         following = bisect.bisect_left(starts, end)
@@ -68,21 +67,30 @@ class SentenceFinder:
         following = bisect.bisect_right(starts, position)
         if following < len(starts):
             return starts[following]
-        return self._paragraph_end(self.text.rfind("\n", 0, position) + 1)
+        return self._line(position)[1]
 
     def _sentence_starts(self, position: int) -> list[int]:
         """Sentence starts (in text offsets) of the paragraph holding ``position``."""
-        paragraph_start = self.text.rfind("\n", 0, position) + 1
+        paragraph_start, paragraph_end = self._line(position)
         starts = self._starts.get(paragraph_start)
         if starts is None:
-            paragraph = self.text[paragraph_start : self._paragraph_end(paragraph_start)]
+            paragraph = self.text[paragraph_start:paragraph_end]
             starts = [paragraph_start, *(paragraph_start + e for e in sentence_ends(paragraph))]
             self._starts[paragraph_start] = starts
         return starts
 
-    def _paragraph_end(self, paragraph_start: int) -> int:
-        end = self.text.find("\n", paragraph_start)
-        return len(self.text) if end < 0 else end
+    def _line(self, position: int) -> tuple[int, int]:
+        """Start and end of the line holding ``position`` (its newline, or the text's end).
+
+        The newlines are found once, so a page flattened into one long line
+        costs a bisection per question, not a scan back to its start.
+        """
+        if self._newlines is None:
+            self._newlines = [match.start() for match in re.finditer("\n", self.text)]
+        following = bisect.bisect_left(self._newlines, position)
+        start = self._newlines[following - 1] + 1 if following else 0
+        end = self._newlines[following] if following < len(self._newlines) else len(self.text)
+        return start, end
 
 
 @lru_cache(maxsize=4)
