@@ -482,7 +482,7 @@ class QuantitiesExtractor(Extractor):
         after = text[match.end("number") : match.end("number") + 3]
         if _TIME_OR_DATE_AFTER.match(after):
             return True  # "08:00", "27/10", "3rd", "1er"
-        before = text[max(match.start(), 0) - 12 : match.start()].split()
+        before = text[max(match.start() - 12, 0) : match.start()].split()
         return bool(before) and before[-1].casefold().strip(".,") in CALENDAR_WORDS
 
     def _noun(self, after: str, language: str | None, value: float) -> tuple[str, int] | None:

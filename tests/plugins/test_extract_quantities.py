@@ -246,3 +246,8 @@ def test_the_characters_lower_case_misplaces_for_number_words_are_all_known() ->
         if character.lower() != letter
     }
     assert apart == set(quantities._FOLDED_APART)
+
+
+def test_a_day_after_a_month_at_the_start_of_the_text_is_no_count() -> None:
+    text = "Oct 27 troops arrived. Then 300 troops left."
+    assert [q["text"] for q in QuantitiesExtractor().find(text)] == ["300 troops"]
