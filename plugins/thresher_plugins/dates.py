@@ -162,7 +162,7 @@ def parse_date(text: str, languages: Sequence[str] = (), base: dt.date | None = 
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, languages: tuple[str, ...], base: dt.date | None) -> str | None:
-    plain = _plain_date(text, languages, base)
+    plain = _plain_date(text, languages, base) or _plain_date_time(text, languages, base)
     if plain is not None:
         return plain
     parsed = _parser(languages, base).get_date_data(text).date_obj
@@ -259,6 +259,61 @@ def _plain_date(text: str, languages: tuple[str, ...], base: dt.date | None) -> 
     latest = base or dt.date.today()
     after = (named_month, day) > (latest.month, latest.day)
     return _valid_date(latest.year - 1 if after else latest.year, named_month, day)
+
+
+# -- plain dates with a time: most of what reached dateparser on cleaned pages -----------------
+
+#: Time zones at the fixed offsets dateparser gives them, in minutes (a test
+#: checks each); others ("IST" is Israel's to it, "GMT+1") are left to it.
+_ZONES = {"GMT": 0, "UTC": 0, "CET": 60, "CEST": 120, "EST": -300, "EDT": -240,
+          "CST": -360, "CDT": -300, "PST": -480, "PDT": -420}  # fmt: skip
+#: What only one language may put with a time, as dateparser reads it only
+#: in that one: "07:30 Uhr", "20/02/2026 à 07h30", "a las 09:45" ("h": "07h30").
+_TIME_WORDS = {"Uhr": "de", "à": "fr", "h": "fr", "a las": "es"}
+# "09:14", "9:14:07 pm", "6:40a.m.", "07:30 Uhr", "07h30"; then maybe a zone.
+_CLOCK = (
+    r"(?P<hour>[0-9]{1,2})(?:(?P<h>h)(?P<h_minute>[0-9]{2})"
+    r"|:(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?: ?(?P<half>(?i:[ap]m|[ap]\.m\.))| (?P<uhr>Uhr))?)"
+    r"(?: (?P<zone>[A-Z]{3,4}))?"
+)
+# A plain date (see _PLAIN_DATE) then its time, after spaces (a bar the date
+# line had is one), a comma, a spaced dash or slash, "à" or "a las"; or the
+# time first: "4:12 PM EST, January 22, 2026".
+_DATE_THEN_TIME = re.compile(rf"(?P<date>.+?)(?:,? +| +[-–—/] +| (?P<at>à|a las) ){_CLOCK}")
+_TIME_THEN_DATE = re.compile(rf"{_CLOCK},? (?P<date>.+)")
+
+
+def _plain_date_time(text: str, languages: tuple[str, ...], base: dt.date | None) -> str | None:
+    """``text`` in ISO 8601 if it is a plain date with its year and a time, else ``None``.
+
+    What dateparser makes of it, as :func:`_plain_date` (a test checks the
+    forms in four languages): "12 March 2026 09:14", "Feb 04, 2026, 7:05 PM",
+    "05.02.2026 07:30 Uhr", "20/02/2026 à 07h30", "4:12 PM EST, January 22, 2026".
+    """
+    found = _DATE_THEN_TIME.fullmatch(text) or _TIME_THEN_DATE.fullmatch(text)
+    if found is None or not _YEAR.search(found["date"]):  # a year left out: left to dateparser
+        return None
+    date = _plain_date(found["date"], languages, base)  # one known language, or None
+    language = languages[0].split("-")[0] if languages else ""
+    words = [word for word in (found["uhr"], found["h"], found.groupdict().get("at")) if word]
+    if date is None or any(_TIME_WORDS[word] != language for word in words):
+        return None
+    hour, second = int(found["hour"]), int(found["second"] or 0)
+    minute = int(found["minute"] or found["h_minute"])
+    if found["half"]:  # "12:30 am" is half past midnight; "13:00 pm" left to dateparser
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if found["half"][0] in "pP" else 0)
+    zone = None
+    if found["zone"]:
+        if found["zone"] not in _ZONES:
+            return None
+        zone = dt.timezone(dt.timedelta(minutes=_ZONES[found["zone"]]))
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    day = dt.date.fromisoformat(date)
+    return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone).isoformat()
 
 
 def _valid_date(year: int, month: int, day: int) -> str | None:

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thresher import Document, Pipeline
@@ -385,6 +385,109 @@ def test_other_dates_are_left_to_dateparser(
     text: str, languages: tuple[str, ...], base: dt.date | None
 ) -> None:
     assert dates._plain_date(text, languages, base) is None
+
+
+# -- plain dates with a time, read without dateparser: what dateparser reads ----------------------
+
+#: Page language of each word a time may have with it (dateparser reads it in that one only).
+TIME_WORD_LANGUAGES = {"Uhr": "de", "h": "fr", "à": "fr", "a las": "es"}
+
+
+@st.composite
+def dates_with_a_time(draw: st.DrawFn, language: str) -> tuple[str, bool]:
+    """A plain date with its year and a time, either way round; and whether the reader takes it.
+
+    Each form of time ("09:05", "9:05:30", "7:05 pm", "7:05p.m.", "07h05", "07:05 Uhr"), with or
+    without a zone, after the date (spaces, a comma, a spaced dash or slash, "à", "a las") or
+    before it: "4:12 PM EST, January 22, 2026".
+    """
+    with_year = [text for text, _ in plain_dates(language) if dates._YEAR.search(text)]
+    date = draw(st.sampled_from(with_year))
+    hour, minute, second = (draw(st.integers(0, most)) for most in (23, 59, 59))
+    hh = draw(st.sampled_from([f"{hour}", f"{hour:02}"]))
+    half = draw(st.sampled_from(["am", "pm", "AM", "PM", "a.m.", "p.m."]))
+    word, clock = draw(
+        st.sampled_from(
+            [
+                (None, f"{hh}:{minute:02}"),
+                (None, f"{hh}:{minute:02}:{second:02}"),
+                (None, f"{hour % 12 or 12}:{minute:02} {half}"),
+                (None, f"{hour % 12 or 12}:{minute:02}{half}"),
+                ("h", f"{hh}h{minute:02}"),
+                ("Uhr", f"{hh}:{minute:02} Uhr"),
+            ]
+        )
+    )
+    zone = draw(st.sampled_from(["", *(f" {zone}" for zone in dates._ZONES)]))
+    if draw(st.booleans()):
+        between = draw(
+            st.sampled_from([" ", "   ", ", ", " - ", " – ", " — ", " / ", " à ", " a las "])
+        )
+        text = f"{date}{between}{clock}{zone}"
+        words = [word, between.strip(" ,-–—/") or None]
+    else:
+        text = f"{clock}{zone}{draw(st.sampled_from([', ', ' ']))}{date}"
+        words = [word]
+    taken = all(TIME_WORD_LANGUAGES[w] == language.split("-")[0] for w in words if w)
+    return text, taken
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["en", "en-US", "en-GB", "de", "fr", "es"]).flatmap(
+    lambda language: st.tuples(st.just(language), dates_with_a_time(language), st.booleans())
+))  # fmt: skip
+def test_plain_dates_with_a_time_are_read_as_dateparser_reads_them(
+    case: tuple[str, tuple[str, bool], bool],
+) -> None:
+    # A wider check (36,000 random ones, six language codes, with and without, four bases) agreed.
+    language, (text, taken), with_language = case
+    languages = (language,) if with_language else ()
+    fast = dates._plain_date_time(text, languages, None)
+    assert (fast is not None) == (taken and with_language), text
+    if fast is not None:
+        assert fast == dateparser_reads(text, languages, None), text
+
+
+@pytest.mark.parametrize(
+    "text, languages, expected",
+    [
+        ("12 March 2026   09:14 GMT", ("en",), "2026-03-12T09:14:00+00:00"),
+        ("Feb 04, 2026, 7:05 PM", ("en",), "2026-02-04T19:05:00"),
+        ("4:12 PM EST, January 22, 2026", ("en",), "2026-01-22T16:12:00-05:00"),
+        ("05.02.2026 07:30 Uhr", ("de",), "2026-02-05T07:30:00"),
+        ("9. Februar 2026, 18:22 Uhr", ("de",), "2026-02-09T18:22:00"),
+        ("20/02/2026 à 07h30", ("fr",), "2026-02-20T07:30:00"),
+        ("04 feb 2026 - 08:05 CET", ("es",), "2026-02-04T08:05:00+01:00"),
+        ("2026-02-19 a las 09:45", ("es",), "2026-02-19T09:45:00"),
+    ],
+)
+def test_a_plain_date_with_a_time_is_read_without_dateparser(
+    text: str, languages: tuple[str, ...], expected: str
+) -> None:
+    assert dates._plain_date_time(text, languages, None) == expected
+    assert dateparser_reads(text, languages, None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, languages",
+    [
+        ("12 March 2026 09:14", ()),  # no language: dateparser guesses
+        ("12 March 09:14", ("en",)),  # no year
+        ("12 March 2026 13:00 pm", ("en",)),  # dateparser's own reading (13:00)
+        ("12 March 2026 24:00", ("en",)),
+        ("12 March 2026 09:14 IST", ("en",)),  # Israel's to dateparser
+        ("Feb 11 2026, 10:32 GMT+1", ("en",)),
+        ("05.02.2026 07:30 Uhr", ("en",)),  # "Uhr" only on a German page
+        ("17. Agosto 2024 / 09h30", ("es",)),  # dateparser reads no "h" time in Spanish
+        ("Thu 19 Feb 2026 at 7:02am", ("en",)),  # a weekday
+        ("Sat 14 Feb 2026 00.15 GMT", ("en",)),
+        ("12 de febrero de 2026, 14:30 hrs", ("es",)),
+    ],
+)
+def test_other_dates_with_a_time_are_left_to_dateparser(
+    text: str, languages: tuple[str, ...]
+) -> None:
+    assert dates._plain_date_time(text, languages, None) is None
 
 
 def test_a_date_without_its_year_is_the_latest_before_the_base() -> None:
