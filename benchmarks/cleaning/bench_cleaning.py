@@ -27,13 +27,12 @@ import contextlib
 import datetime as dt
 import json
 import math
-import os
 import shlex
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +56,7 @@ from cleaning.corpus import (  # noqa: E402
     load_corpus,
 )
 from cleaning.metrics import Prediction, run_thresher, score_predictions  # noqa: E402
+from timing import one_core  # noqa: E402
 
 DEFAULT_DATA = REPO / ".." / "shared" / "data" / "textclean-scrapinghub.jsonl"
 DEFAULT_SCORER = REPO / ".." / "shared" / "bin" / "score-textclean"
@@ -115,21 +115,6 @@ def best_of(function: Callable[[], object], repeat: int) -> float:
         function()
         best = min(best, time.perf_counter() - start)
     return best
-
-
-@contextlib.contextmanager
-def one_core() -> Iterator[str]:
-    """Pin this process to one CPU while timing (Linux); yields what was done."""
-    if not hasattr(os, "sched_getaffinity"):
-        yield "not pinned (no sched_setaffinity on this platform)"
-        return
-    previous = os.sched_getaffinity(0)
-    cpu = min(previous)
-    os.sched_setaffinity(0, {cpu})
-    try:
-        yield f"pinned to CPU {cpu}"
-    finally:
-        os.sched_setaffinity(0, previous)
 
 
 # -- keep-all -------------------------------------------------------------------------

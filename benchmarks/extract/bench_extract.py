@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ from extract.score import (  # noqa: E402
     score_articles,
     spans_score,
 )
+from timing import one_core  # noqa: E402
 
 GOLD = HERE / "gold"
 DEFAULT_DATA = REPO / ".." / "shared" / "data"
@@ -385,21 +386,6 @@ def reuters_part(
 
 
 # -- part 4: throughput ---------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def one_core() -> Iterator[str]:
-    """Pin this process to one CPU while timing (Linux); yields what was done."""
-    if not hasattr(os, "sched_getaffinity"):
-        yield "not pinned (no sched_setaffinity on this platform)"
-        return
-    previous = os.sched_getaffinity(0)
-    cpu = min(previous)
-    os.sched_setaffinity(0, {cpu})
-    try:
-        yield f"pinned to CPU {cpu}"
-    finally:
-        os.sched_setaffinity(0, previous)
 
 
 def timed_extractors(pipeline: Any, notes: list[str]) -> list[Any]:
