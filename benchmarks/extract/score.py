@@ -375,11 +375,22 @@ def lenient_name_match(predicted: str, gold: str) -> bool:
     >>> lenient_name_match("Deutschlands", "Deutschland"), lenient_name_match("Oman", "Romania")
     (True, False)
     """
+    return one_within_other(predicted, gold, inflection=INFLECTION_LETTERS)
+
+
+def one_within_other(predicted: str, gold: str, inflection: int = 0) -> bool:
+    """Case-insensitive: the shorter text inside the longer one as whole words.
+
+    When the gold is the shorter, a word may end ``inflection`` letters later.
+
+    >>> one_within_other("on Friday afternoon", "Friday"), one_within_other("x", "")
+    (True, False)
+    """
     a, b = collapse(predicted), collapse(gold)
     if not a or not b:
         return False
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    suffix = rf"\w{{0,{INFLECTION_LETTERS}}}" if shorter == b else ""
+    suffix = rf"\w{{0,{inflection}}}" if inflection and shorter == b else ""
     return re.search(rf"(?<!\w){re.escape(shorter)}{suffix}(?!\w)", longer) is not None
 
 
@@ -572,11 +583,7 @@ def relative_date_texts_match(predicted: str, gold: str) -> bool:
     >>> relative_date_texts_match("this month", "this morning"), relative_date_texts_match("", "x")
     (False, False)
     """
-    a, b = collapse(predicted), collapse(gold)
-    if not a or not b:
-        return False
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
+    return one_within_other(predicted, gold)
 
 
 def relative_dates_of(prediction: Record) -> list[dict[str, Any]] | None:
