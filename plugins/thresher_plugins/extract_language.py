@@ -60,9 +60,11 @@ class LanguageExtractor(Extractor):
         if not sample:
             return None
         # The model's time grows with the text it reads: half the sample settles
-        # most pages; only a doubtful reading is done again on the whole sample.
-        (best,) = _detector().detect(sample[: len(sample) // 2], k=1)
-        if best["score"] < _SURE and len(sample) > 2 * _SHORTEST_SAMPLE:
+        # most pages; a doubtful reading, or a short sample, is read whole.
+        best = None
+        if len(sample) >= 2 * _SHORTEST_SAMPLE:
+            (best,) = _detector().detect(sample[: len(sample) // 2], k=1)
+        if best is None or best["score"] < _SURE:
             (best,) = _detector().detect(sample, k=1)
         return str(best["lang"]) if best["score"] >= self.min_confidence else None
 

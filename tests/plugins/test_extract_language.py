@@ -4,6 +4,7 @@ import pytest
 
 from thresher import Document
 from thresher.testing import run_stage
+from thresher_plugins import extract_language
 from thresher_plugins.extract_language import LanguageExtractor
 
 PARAGRAPHS = {
@@ -46,3 +47,32 @@ def test_the_sample_is_the_longest_paragraphs_in_text_order() -> None:
     extractor = LanguageExtractor(sample_chars=40)
     text = "short\n" + "b" * 30 + "\nmid size\n" + "a" * 35
     assert extractor.sample(text) == ("b" * 30 + " " + "a" * 35)[:40]
+
+
+class _RecordingDetector:
+    """Stands in for fastText: records what it is asked to read, answers from a table."""
+
+    def __init__(self, scores: dict[int, float]) -> None:
+        self.read: list[str] = []
+        self.scores = scores  # length read -> score given
+
+    def detect(self, text: str, k: int = 1) -> list[dict[str, object]]:
+        self.read.append(text)
+        return [{"lang": "en", "score": self.scores.get(len(text), 0.99)}]
+
+
+def test_a_sure_reading_of_half_the_sample_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    detector = _RecordingDetector({})
+    monkeypatch.setattr(extract_language, "_detector", lambda: detector)
+    assert LanguageExtractor(sample_chars=600).identify("word " * 200) == "en"
+    assert [len(text) for text in detector.read] == [300]
+
+
+def test_a_doubtful_half_or_a_short_sample_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    detector = _RecordingDetector({300: 0.6})
+    monkeypatch.setattr(extract_language, "_detector", lambda: detector)
+    LanguageExtractor(sample_chars=600).identify("word " * 200)
+    assert [len(text) for text in detector.read] == [300, 600]
+    detector.read.clear()
+    LanguageExtractor().identify("A short headline only")
+    assert detector.read == ["A short headline only"]
