@@ -60,12 +60,12 @@ def test_a_given_name_does_not_make_credits_places_or_firms_people() -> None:
         "Flood barriers fail in the north\n"
         "By Tomas Reiner | March 3, 2026\n"
         "Rivers burst their banks in Lawrence Hill and Santa Clara overnight, and Dalton "
-        "Polymers closed its plant. Residents waded through water.\n"
+        "Polymers closed its plant. Residents waded through water with Katja Lindqvist.\n"
         "Image: Hanna Berglund/Reuters\n"
         "Tomas Reiner | About us | Contact"
     )
     people = {name for label, name in entities(text) if label == "PER"}
-    assert people == set(), people
+    assert people == {"Katja Lindqvist"}, people  # the story's own person, only her
 
 
 def test_a_month_that_is_also_a_given_name() -> None:
